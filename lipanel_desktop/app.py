@@ -1,0 +1,4 @@
+"""Placeholder replaced in the application issue."""
+
+def main() -> int:
+    return 0

@@ -1,0 +1,80 @@
+"""`verify`: encryption, SQLite integrity, foreign keys, schema version, audit chain and
+key slots, each reported as one line in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from lipanel_desktop.models.account import Account
+from lipanel_desktop.storage import audit, schema
+from lipanel_desktop.storage.keyslots import KeyFile
+from lipanel_desktop.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+    #: A warning is reported but does not fail verification.
+    warning: bool = False
+
+
+def verify(store: Store, keys: KeyFile) -> list[Check]:
+    checks: list[Check] = []
+    con = store.raw_connection()
+    try:
+        version = con.execute("PRAGMA cipher_version").fetchone()[0]
+        failures = con.execute("PRAGMA cipher_integrity_check").fetchall()
+        if failures:
+            checks.append(Check(False, f"Encryption: {len(failures)} damaged page(s): {failures[0][0]}"))
+        else:
+            checks.append(Check(True, f"Encryption: SQLCipher {version}; every page authenticates"))
+        integrity = [row[0] for row in con.execute("PRAGMA integrity_check").fetchall()]
+        if integrity == ["ok"]:
+            checks.append(Check(True, "Database structure: ok"))
+        else:
+            checks.append(Check(False, f"Database structure: {integrity[0]}"))
+        broken = con.execute("PRAGMA foreign_key_check").fetchall()
+        checks.append(
+            Check(True, "Links between records: ok")
+            if not broken
+            else Check(False, f"Links between records: {len(broken)} broken, first in table {broken[0][0]}")
+        )
+    finally:
+        con.close()
+    with store.read_session() as s:
+        revision = schema.current_revision(s.connection())
+        head = schema.head_revision()
+        checks.append(Check(revision == head, f"Schema version: {revision} (this program's latest: {head})"))
+        chain = audit.verify_chain(s.connection())
+        checks.append(
+            Check(True, f"Audit trail: {chain.entries} entries, chain unbroken")
+            if chain.ok
+            else Check(False, f"Audit trail: {chain.problem}")
+        )
+        accounts = {
+            name.lower(): name
+            for name in s.scalars(
+                select(Account.name).where(Account.active.is_(True), Account.removed_at.is_(None))
+            )
+        }
+    slot_names = set(keys.slots)
+    missing_slot = sorted(accounts[n] for n in set(accounts) - slot_names)
+    no_account = sorted(keys.slots[n].name for n in slot_names - set(accounts))
+    if missing_slot or no_account:
+        parts = []
+        if missing_slot:
+            parts.append("accounts without a key slot: " + ", ".join(missing_slot))
+        if no_account:
+            parts.append("key slots without an account: " + ", ".join(no_account))
+        checks.append(Check(False, "Key slots: " + "; ".join(parts)))
+    else:
+        checks.append(Check(True, f"Key slots: {len(slot_names)} user(s), each with an account"))
+    weak = sorted(slot.name for slot in keys.slots.values() if slot.params.is_weak)
+    if weak:
+        checks.append(
+            Check(True, "Weak key derivation (test strength) for: " + ", ".join(weak) + "; change their passwords", warning=True)
+        )
+    return checks
