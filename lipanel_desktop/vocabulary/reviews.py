@@ -71,3 +71,30 @@ class Rag(Choice):
     AMBER = "amber", "Due soon"
     GREEN = "green", "On time"
     PAUSED = "paused", "Paused"
+
+
+class ReviewStage(Choice):
+    """Where a review is. The allowed moves between stages are rules in
+    `services/review_workflow.py`; these are only the names."""
+
+    # Multi-Agency Learning Review (and other methods, which follow the same steps)
+    SETTING_UP = "setting_up", "Setting up: date, chair, terms of reference"
+    AGENCY_CHECKS = "agency_checks", "Agency checks"
+    CHRONOLOGIES = "chronologies", "Chronologies requested"
+    MEETINGS = "meetings", "Review meetings"
+    FINDINGS = "findings", "Findings and recommendations"
+    REPORT = "report", "Report or case summary"
+    REPORTED = "reported", "Reported to the Board; learning disseminated"
+    # Serious Case Review path
+    AGENCY_REPORTS = "agency_reports", "Agency reports requested"
+    DIRECTOR_RECOMMENDATION = "director_recommendation", "Service Director's recommendation"
+    CHAIR_DECISION = "chair_decision", "Independent Chair's decision"
+    NATIONAL_PANEL = "national_panel", "National Panel scrutiny"
+    COMMISSIONING = "commissioning", "Commissioning the review"
+    IN_PROGRESS = "in_progress", "Review in progress"
+    BOARD_SIGN_OFF = "board_sign_off", "Sign-off by the Board"
+    PUBLICATION = "publication", "Publication decision"
+    # Single-agency action
+    SINGLE_AGENCY_ACTIONS = "single_agency_actions", "Single-agency actions"
+    # Any path
+    CLOSED = "closed", "Closed"
