@@ -16,6 +16,9 @@ class Meeting(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     kind: Mapped[str] = mapped_column(String(24))
+    #: The kind it was scheduled as; `kind` may differ when the chair rules upgrade a panel
+    #: to an SCR Consideration Panel, and returns to this when they no longer apply.
+    scheduled_kind: Mapped[str | None] = mapped_column(String(24))
     status: Mapped[str] = mapped_column(String(16), default="proposed")
     meeting_date: Mapped[date] = mapped_column(Date, index=True)
     start_time: Mapped[time | None] = mapped_column(Time)

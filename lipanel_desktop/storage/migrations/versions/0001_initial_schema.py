@@ -109,6 +109,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=20), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('scheduled_kind', sa.String(length=24), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('meeting_date', sa.Date(), nullable=False),
     sa.Column('start_time', sa.Time(), nullable=True),
