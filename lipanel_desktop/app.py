@@ -1,4 +1,111 @@
-"""Placeholder replaced in the application issue."""
+"""`lipanel [--db PATH] [--demo]`: start Qt, apply the look, show the unlock screen.
 
-def main() -> int:
-    return 0
+Start-up imports only what the unlock screen needs; each section's page is imported when
+first shown. `--demo` builds a throwaway database of fictional data in a temporary
+folder, shows its login on the unlock screen, and deletes the folder when the program
+ends (a crash leaves only an encrypted file whose password is public and whose data is
+fictional, in the system's temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "Fictional-Data-2026"
+DEMO_REFERRALS = 120
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="lipanel", description="LIPanel Desktop: Learning and Improvement Panel case reviews")
+    parser.add_argument("--db", type=Path, help="the database to open (default: the last one used)")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway database of fictional demo data")
+    parser.add_argument("--demo-referrals", type=int, default=DEMO_REFERRALS, help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+class DemoDatabase:
+    """A database of fictional data in a temporary folder, removed by `remove()`."""
+
+    def __init__(self, referrals: int = DEMO_REFERRALS, seed: int = 2026) -> None:
+        from lipanel_desktop.services.database import create_database
+        from lipanel_desktop.services.demo import seed_demo
+
+        self.folder = Path(tempfile.mkdtemp(prefix="lipanel-demo-"))
+        self.path = self.folder / "demo.lipanel-db"
+        try:
+            store = create_database(self.path, DEMO_USER, DEMO_PASSWORD, board_name="Demo Safeguarding Children Board")
+            try:
+                seed_demo(store, referrals=referrals, seed=seed)
+            finally:
+                store.close()
+        except BaseException:
+            self.remove()
+            raise
+
+    @property
+    def login(self) -> tuple[str, str]:
+        return DEMO_USER, DEMO_PASSWORD
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    from lipanel_desktop.errors import KnownError
+    from lipanel_desktop.settings import APP_NAME
+    from lipanel_desktop.views import style
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "lipanel"])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("lipanel")
+    style.apply(app)
+
+    demo: DemoDatabase | None = None
+    try:
+        if args.demo:
+            try:
+                demo = DemoDatabase(referrals=max(0, args.demo_referrals))
+            except KnownError as error:
+                print(f"lipanel: the demo could not be prepared: {error.message}", file=sys.stderr)
+                return 2
+        return _run(app, args, demo)
+    finally:
+        if demo is not None:
+            demo.remove()
+
+
+def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> int:
+    from PySide6.QtCore import QTimer
+
+    from lipanel_desktop.settings import default_database_path
+    from lipanel_desktop.views import preferences
+    from lipanel_desktop.views.main_window import MainWindow
+
+    database = demo.path if demo is not None else args.db
+    window = MainWindow(database=database, demo_login=demo.login if demo is not None else None)
+    window.show()
+    first_run = (
+        demo is None
+        and args.db is None
+        and not default_database_path().exists()
+        and not any(p.exists() for p in preferences.recent_databases())
+    )
+    if first_run:
+        QTimer.singleShot(0, window.create_database)
+    return app.exec()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

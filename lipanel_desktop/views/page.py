@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from lipanel_desktop.views.context import AppContext
@@ -46,3 +47,31 @@ class Page(QWidget):
 
     def save_draft(self) -> None:
         """Keep unsaved typing as an encrypted draft (before a lock or a close)."""
+
+    # Optional hooks for the main window's menu commands. The defaults say "nothing to do
+    # here", so a page implements only the ones that make sense for it.
+
+    def save(self) -> bool:
+        """File > Save (Ctrl+S), and "Yes" to "save changes?" on close. True when saved
+        (or nothing to save); False leaves the window open."""
+        self.save_draft()
+        return True
+
+    def discard_changes(self) -> None:
+        """"No" to "save changes?" on close: forget unsaved typing and its draft."""
+
+    def new_item(self) -> bool:
+        """File > New (Ctrl+N) while this page is shown. False: the page has no "new"."""
+        return False
+
+    def focus_search(self) -> bool:
+        """Edit > Find (Ctrl+F). False: the page has no search box."""
+        return False
+
+    def print_current(self) -> bool:
+        """File > Print (Ctrl+P). False: nothing on this page can be printed."""
+        return False
+
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack Edit > Undo / Redo (Ctrl+Z, Ctrl+Y) work on while the page is shown."""
+        return None
