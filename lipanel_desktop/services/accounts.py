@@ -16,7 +16,7 @@ from lipanel_desktop.models.account import Account
 from lipanel_desktop.models.base import utc_now
 from lipanel_desktop.services.passwords import check_new_password
 from lipanel_desktop.services.permissions import require
-from lipanel_desktop.storage import audit
+from lipanel_desktop.storage import audit, instance_lock
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.storage.vault import Vault
 from lipanel_desktop.vocabulary.roles import Permission, Role
@@ -110,6 +110,7 @@ class AccountService:
         password opens neither the database nor any later backup (even with an old copy
         of the key file)."""
         require(self.store.identity, Permission.MANAGE_USERS)
+        instance_lock.ensure_free(self.store.path, "remove a user (which changes its key)")
         if name.lower() == self.store.identity.name.lower():
             raise KnownError("You cannot remove your own account. Ask another administrator.")
         with self.vault.keys_rollback(), self.store.session() as s:

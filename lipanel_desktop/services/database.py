@@ -13,8 +13,9 @@ from lipanel_desktop.services import organisation
 from lipanel_desktop.services.accounts import check_user_name
 from lipanel_desktop.services.passwords import check_new_password
 from lipanel_desktop.services.permissions import require
-from lipanel_desktop.storage import audit, backup, schema
+from lipanel_desktop.storage import audit, backup, instance_lock, schema
 from lipanel_desktop.storage.backup import BackupInfo
+from lipanel_desktop.storage.engine import check_file_before_open
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.storage.vault import Vault
 from lipanel_desktop.storage.verify import Check, verify
@@ -54,8 +55,23 @@ def create_database(
     return store
 
 
-def open_database(path: Path, user: str, password: str, *, read_only: bool = False) -> Store:
-    return Vault(Path(path)).unlock(user, password, read_only=read_only)
+def open_database(
+    path: Path, user: str, password: str, *, read_only: bool = False, exclusive: bool = False
+) -> Store:
+    """Unlock a database. `exclusive` (the GUI) first takes the single-instance lock, so a
+    second program is told who has it open (`instance_lock.DatabaseInUse`) and may open it
+    read-only instead; the lock is let go when the store closes."""
+    if read_only or not exclusive:
+        return Vault(Path(path)).unlock(user, password, read_only=read_only)
+    check_file_before_open(Path(path))
+    lock = instance_lock.acquire(Path(path), user)
+    try:
+        store = Vault(Path(path)).unlock(user, password)
+    except BaseException:
+        lock.release()
+        raise
+    store.on_close(lock.release)
+    return store
 
 
 def verify_database(store: Store) -> list[Check]:
@@ -88,6 +104,7 @@ def backup_info(path: Path, user: str, password: str) -> BackupInfo:
 
 
 def restore_database(backup_path: Path, target: Path, user: str, password: str, *, force: bool = False) -> BackupInfo:
+    instance_lock.ensure_free(Path(target), "restore a backup over it")
     info = backup.restore_backup(Path(backup_path), Path(target), user, password, force=force)
     with open_database(Path(target), user, password) as store:
         with store.session() as s:
@@ -97,6 +114,7 @@ def restore_database(backup_path: Path, target: Path, user: str, password: str, 
 
 def rekey_database(store: Store) -> None:
     require(store.identity, Permission.MANAGE_USERS)
+    instance_lock.ensure_free(store.path, "change its key")
     Vault(store.path).rekey(store)
     with store.session() as s:
         audit.record(s, "database", store.database_id, "rekey")

@@ -9,7 +9,7 @@ collide at commit. Connections are not pooled: each is keyed from the key held h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +63,7 @@ class Store:
         self._read_engine = self._engine(immediate=False)
         self._write_engine = None if read_only else self._engine(immediate=True)
         self._sessions = sessionmaker(class_=AuditedSession, expire_on_commit=False)
+        self._close_hooks: list[Callable[[], None]] = []
 
     def _connect(self) -> dbapi2.Connection:
         if self._key is None:
@@ -147,6 +148,10 @@ class Store:
         if old is not None:
             old[:] = bytes(len(old))
 
+    def on_close(self, hook: Callable[[], None]) -> None:
+        """Run `hook` once when the store closes (e.g. to release the instance lock)."""
+        self._close_hooks.append(hook)
+
     def close(self) -> None:
         """Drop the key and every connection. Python cannot wipe immutable copies of the
         key (the hex string handed to SQLCipher), which is a documented residual risk."""
@@ -156,6 +161,9 @@ class Store:
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None
+        hooks, self._close_hooks = self._close_hooks, []
+        for hook in hooks:
+            hook()
 
     def __enter__(self) -> "Store":
         return self
