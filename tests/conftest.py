@@ -21,6 +21,8 @@ os.environ.setdefault("LIPANEL_TEST_KDF", "fast")
 from lipanel_desktop.services.database import create_database  # noqa: E402
 from lipanel_desktop.storage.store import Store  # noqa: E402
 
+pytest_plugins = ["tests.proofs.network_guard"]  # no test may use the network (issue 8)
+
 ADMIN = "admin"
 ADMIN_PASSWORD = "Correct-Horse-Battery-9"
 ROOT = Path(__file__).resolve().parents[1]
