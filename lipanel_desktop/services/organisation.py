@@ -87,6 +87,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("amber_working_days", "Show a deadline as due soon within (working days)", 5, minimum=1, maximum=30),
     Setting("action_risk_tolerance_days", "An action is at risk if forecast late by more than (days)", 14, minimum=0, maximum=365),
     Setting("chronology_gap_days", "Show gaps in a chronology longer than (days)", 90, minimum=7, maximum=3650),
+    Setting("chronology_near_days", "Group agencies' entries for the same event up to this many days apart", 3, minimum=0, maximum=31),
     Setting("chronology_import_row_limit", "Most rows accepted in one chronology import", 50_000, minimum=100, maximum=500_000),
     Setting("backup_folder", "Backup folder", ""),
     Setting("backups_kept", "Number of automatic backups kept", 10, minimum=1, maximum=365),
