@@ -32,3 +32,7 @@ class Destruction(Base):
     destroyed_by: Mapped[str] = mapped_column(String(64))
     authorised_by: Mapped[str] = mapped_column(String(64))
     retention_rule: Mapped[str] = mapped_column(Text, default="")
+    #: The certificate this destruction is listed on (one per confirmed batch).
+    certificate: Mapped[str] = mapped_column(String(24), default="", index=True)
+    #: What went, counted by kind ("1 referral, 3 household members, ..."): never content.
+    summary: Mapped[str] = mapped_column(Text, default="")

@@ -69,8 +69,13 @@ def upgrade() -> None:
     sa.Column('destroyed_by', sa.String(length=64), nullable=False),
     sa.Column('authorised_by', sa.String(length=64), nullable=False),
     sa.Column('retention_rule', sa.Text(), nullable=False),
+    sa.Column('certificate', sa.String(length=24), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_destructions'))
     )
+    with op.batch_alter_table('destructions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_destructions_certificate'), ['certificate'], unique=False)
+
     op.create_table('drafts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('owner', sa.String(length=64), nullable=False),
@@ -792,6 +797,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_drafts_owner'))
 
     op.drop_table('drafts')
+    with op.batch_alter_table('destructions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_destructions_certificate'))
+
     op.drop_table('destructions')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_entity')
