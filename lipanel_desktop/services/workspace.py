@@ -7,10 +7,16 @@ Each service is built on first use, so start-up pays only for what is opened.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lipanel_desktop.services.accounts import AccountService
 from lipanel_desktop.services.organisation import OrganisationService
 from lipanel_desktop.storage.store import Identity, Store
+
+if TYPE_CHECKING:  # imported when first used, so start-up pays for none of them
+    from lipanel_desktop.services.drafts import DraftService
+    from lipanel_desktop.services.referral_register import ReferralRegister
+    from lipanel_desktop.services.referrals import ReferralService
 
 
 class Workspace:
@@ -28,6 +34,24 @@ class Workspace:
     @cached_property
     def organisation(self) -> OrganisationService:
         return OrganisationService(self.store)
+
+    @cached_property
+    def referrals(self) -> ReferralService:
+        from lipanel_desktop.services.referrals import ReferralService
+
+        return ReferralService(self.store)
+
+    @cached_property
+    def referral_register(self) -> ReferralRegister:
+        from lipanel_desktop.services.referral_register import ReferralRegister
+
+        return ReferralRegister(self.store)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from lipanel_desktop.services.drafts import DraftService
+
+        return DraftService(self.store)
 
     def close(self) -> None:
         self.store.close()
