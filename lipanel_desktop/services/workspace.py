@@ -10,7 +10,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lipanel_desktop.services.accounts import AccountService
+from lipanel_desktop.services.action_progress import ActionProgressService
+from lipanel_desktop.services.action_tracker import ActionTracker
+from lipanel_desktop.services.actions import ActionService
 from lipanel_desktop.services.organisation import OrganisationService
+from lipanel_desktop.services.reports.monitoring import MonitoringReports
 from lipanel_desktop.storage.store import Identity, Store
 
 if TYPE_CHECKING:  # imported when first used, so start-up pays for none of them
@@ -34,6 +38,22 @@ class Workspace:
     @cached_property
     def organisation(self) -> OrganisationService:
         return OrganisationService(self.store)
+
+    @cached_property
+    def actions(self) -> ActionService:
+        return ActionService(self.store)
+
+    @cached_property
+    def action_progress(self) -> ActionProgressService:
+        return ActionProgressService(self.store)
+
+    @cached_property
+    def action_tracker(self) -> ActionTracker:
+        return ActionTracker(self.store)
+
+    @cached_property
+    def reports(self) -> MonitoringReports:
+        return MonitoringReports(self.store)
 
     @cached_property
     def referrals(self) -> ReferralService:

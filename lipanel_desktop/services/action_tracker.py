@@ -1,0 +1,285 @@
+"""The tracker: every action across reviews as light rows, and the rules for filtering,
+grouping and counting them.
+
+Rows are loaded once as column tuples (20,000 in well under the 300 ms budget) with their
+status derived on load; a filter change is then a pass over the rows in memory, which is
+why `apply_filter` is a plain function the Qt table model calls without touching SQL.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from lipanel_desktop.models.action import Action, ActionUpdate
+from lipanel_desktop.models.organisation import Agency
+from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
+from lipanel_desktop.services.actions import SourceNames, tolerance_days
+from lipanel_desktop.storage.store import Store
+from lipanel_desktop.vocabulary.actions import ActionStatus
+from lipanel_desktop.vocabulary.choice import Choice
+
+
+class TrackerRow(NamedTuple):
+    """One action in the tracker. A tuple, not an object: 20,000 of them load fast."""
+
+    id: int
+    reference: str
+    description: str
+    agency_id: int
+    agency: str
+    review_id: int | None
+    #: The review's reference, or the referral's for a single-agency decision.
+    source: str
+    lead_officer: str
+    due_date: date
+    original_due_date: date
+    forecast_date: date | None
+    #: Derived status code (overdue and at risk included).
+    status: str
+    recorded_status: str
+    completed_on: date | None
+    signed_off_on: date | None
+    last_update: date | None
+
+
+@dataclass(frozen=True)
+class Choosable:
+    """An id and the words for it, for the filter lists."""
+
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class TrackerData:
+    rows: list[TrackerRow]
+    as_of: date
+    tolerance_days: int
+    agencies: tuple[Choosable, ...]
+    sources: tuple[Choosable, ...]
+    lead_officers: tuple[str, ...]
+
+
+class DueWindow(Choice):
+    ANY = "any", "Any due date"
+    PASSED = "passed", "Due date passed"
+    NEXT_30 = "next_30", "Due in the next 30 days"
+    NEXT_90 = "next_90", "Due in the next 90 days"
+    THIS_MONTH = "this_month", "Due this month"
+    NEXT_MONTH = "next_month", "Due next month"
+    THIS_QUARTER = "this_quarter", "Due this quarter"
+    BETWEEN = "between", "Due between two dates"
+
+
+class StatusChoice(Choice):
+    """What the status filter offers: every status, and the two sets people ask for most."""
+
+    ANY = "any", "All statuses"
+    OPEN = "open", "Open (not complete or closed)"
+    ATTENTION = "attention", "Needs attention (overdue or at risk)"
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OVERDUE = "overdue", "Overdue"
+    COMPLETE = "complete", "Complete"
+    CLOSED = "closed", "Closed"
+
+    def statuses(self) -> frozenset[str]:
+        """The status codes this choice lets through (empty: all)."""
+        if self is StatusChoice.ANY:
+            return frozenset()
+        if self is StatusChoice.OPEN:
+            return frozenset(s.value for s in STATUS_ORDER) - FINISHED
+        if self is StatusChoice.ATTENTION:
+            return NEEDS_ATTENTION
+        return frozenset({self.value})
+
+
+class GroupBy(Choice):
+    NONE = "none", "No grouping"
+    AGENCY = "agency", "Group by agency"
+    REVIEW = "review", "Group by review"
+
+
+@dataclass(frozen=True)
+class TrackerFilter:
+    """What the user chose in the filter bar. Empty or None means "any"."""
+
+    agency_id: int | None = None
+    status: StatusChoice = StatusChoice.ANY
+    #: `NO_REVIEW` picks actions with no review (single-agency decisions).
+    review_id: int | None = None
+    lead_officer: str = ""
+    due_window: DueWindow = DueWindow.ANY
+    due_from: date | None = None
+    due_to: date | None = None
+    text: str = ""
+
+
+NO_REVIEW = -1
+
+
+def due_range(window: DueWindow, today: date, due_from: date | None = None, due_to: date | None = None) -> tuple[date | None, date | None]:
+    """The first and last due dates a window lets through (None: open-ended)."""
+    if window is DueWindow.PASSED:
+        return None, today - timedelta(days=1)
+    if window is DueWindow.NEXT_30:
+        return today, today + timedelta(days=30)
+    if window is DueWindow.NEXT_90:
+        return today, today + timedelta(days=90)
+    if window is DueWindow.THIS_MONTH:
+        return _month(today.year, today.month)
+    if window is DueWindow.NEXT_MONTH:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return _month(year, month)
+    if window is DueWindow.THIS_QUARTER:
+        first = 3 * ((today.month - 1) // 3) + 1
+        return date(today.year, first, 1), _month(today.year, first + 2)[1]
+    if window is DueWindow.BETWEEN:
+        return due_from, due_to
+    return None, None
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date) -> list[int]:
+    """Indexes of the rows that pass every part of the filter, in their original order."""
+    tests: list[Callable[[TrackerRow], bool]] = []
+    if chosen.agency_id is not None:
+        agency_id = chosen.agency_id
+        tests.append(lambda r: r.agency_id == agency_id)
+    statuses = chosen.status.statuses()
+    if statuses:
+        tests.append(lambda r: r.status in statuses)
+    if chosen.review_id is not None:
+        review_id = None if chosen.review_id == NO_REVIEW else chosen.review_id
+        tests.append(lambda r: r.review_id == review_id)
+    if chosen.lead_officer.strip():
+        officer = chosen.lead_officer.strip().casefold()
+        tests.append(lambda r: r.lead_officer.casefold() == officer)
+    start, end = due_range(chosen.due_window, today, chosen.due_from, chosen.due_to)
+    if start is not None:
+        tests.append(lambda r: r.due_date >= start)
+    if end is not None:
+        tests.append(lambda r: r.due_date <= end)
+    words = chosen.text.casefold().split()
+    if words:
+        tests.append(lambda r: all(w in f"{r.reference} {r.description} {r.source}".casefold() for w in words))
+    if not tests:
+        return list(range(len(rows)))
+    return [i for i, row in enumerate(rows) if all(test(row) for test in tests)]
+
+
+def count_statuses(rows: Sequence[TrackerRow], indexes: Iterable[int] | None = None) -> dict[str, int]:
+    """How many of the rows (or of the chosen indexes) are in each status, every status
+    present (with 0) and in the order statuses are shown."""
+    chosen = rows if indexes is None else (rows[i] for i in indexes)
+    counts = Counter(row.status for row in chosen)
+    return {status.value: counts.get(status.value, 0) for status in STATUS_ORDER}
+
+
+@dataclass
+class Group:
+    """A heading in the grouped tracker: its label, its rows and their status counts."""
+
+    key: object
+    label: str
+    indexes: list[int] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{n} {ActionStatus.label_of(code).lower()}" for code, n in self.counts.items() if n]
+        noun = "action" if len(self.indexes) == 1 else "actions"
+        return f"{self.label}: {len(self.indexes)} {noun}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def group_rows(rows: Sequence[TrackerRow], indexes: Sequence[int], by: GroupBy) -> list[Group]:
+    """Groups in label order; within a group the indexes keep the order they came in."""
+    if by is GroupBy.NONE:
+        return [Group(None, "All actions", list(indexes), count_statuses(rows, indexes))]
+    groups: dict[object, Group] = {}
+    for i in indexes:
+        row = rows[i]
+        if by is GroupBy.AGENCY:
+            key: object = row.agency_id
+            label = row.agency
+        else:
+            key = row.review_id if row.review_id is not None else ("decision", row.source)
+            label = row.source or "No review"
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(key, label)
+        group.indexes.append(i)
+    result = sorted(groups.values(), key=lambda g: g.label.casefold())
+    for group in result:
+        group.counts = count_statuses(rows, group.indexes)
+    return result
+
+
+class ActionTracker:
+    def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.clock = clock
+
+    def load(self) -> TrackerData:
+        """Every action as a `TrackerRow`, newest due date last, with the lists the filter
+        bar offers."""
+        today = self.clock()
+        with self.store.read_session() as s:
+            tolerance = tolerance_days(s)
+            agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
+            names = SourceNames(s)
+            last = (
+                select(ActionUpdate.action_id.label("action_id"), func.max(ActionUpdate.update_date).label("last_update"))
+                .group_by(ActionUpdate.action_id)
+                .subquery()
+            )
+            result = s.execute(
+                select(
+                    Action.id,
+                    Action.reference,
+                    Action.description,
+                    Action.agency_id,
+                    Action.review_id,
+                    Action.decision_id,
+                    Action.lead_officer_name,
+                    Action.due_date,
+                    Action.original_due_date,
+                    Action.forecast_date,
+                    Action.recorded_status,
+                    Action.completed_on,
+                    Action.signed_off_on,
+                    last.c.last_update,
+                )
+                .outerjoin(last, last.c.action_id == Action.id)
+                .order_by(Action.due_date, Action.reference)
+            )
+            rows = []
+            for (aid, ref, desc, agency_id, review_id, decision_id, officer, due, original, forecast, recorded, done, signed, last_on) in result:
+                source = names(review_id, decision_id)
+                rows.append(
+                    TrackerRow(
+                        aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, original,
+                        forecast, derive_status(recorded, due, forecast, today, tolerance), recorded, done, signed, last_on,
+                    )
+                )
+        used_agencies = {r.agency_id for r in rows}
+        used_reviews = {r.review_id for r in rows if r.review_id is not None}
+        return TrackerData(
+            rows=rows,
+            as_of=today,
+            tolerance_days=tolerance,
+            agencies=tuple(sorted((Choosable(i, agencies[i]) for i in used_agencies if i in agencies), key=lambda c: c.label.casefold())),
+            sources=tuple(sorted((Choosable(i, names.reviews[i]) for i in used_reviews if i in names.reviews), key=lambda c: c.label)),
+            lead_officers=tuple(sorted({r.lead_officer for r in rows if r.lead_officer}, key=str.casefold)),
+        )
