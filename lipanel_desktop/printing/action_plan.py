@@ -23,17 +23,22 @@ def status_text(row: "ActionRow") -> str:
     return STATUS_MARK.get(row.status, "") + row.status_label + extra
 
 
-def action_table(rows: "tuple[ActionRow, ...] | list[ActionRow]", width: float, *, with_review: bool = False) -> list[Flowable]:
+def action_table(rows: "tuple[ActionRow, ...] | list[ActionRow]", width: float, *, with_review: bool = False,
+                 compact: bool = False) -> list[Flowable]:
+    """The actions as a table; `compact` (portrait pages) leaves out progress and sign-off."""
     header = ["Ref", "Action", "Agency", "Lead officer", "Due", "Status", "Latest progress", "Sign-off"]
-    widths = [0.08, 0.22, 0.11, 0.12, 0.08, 0.1, 0.19, 0.1]
+    widths = [0.1, 0.22, 0.1, 0.12, 0.08, 0.1, 0.18, 0.1]
+    if compact:
+        header, widths = header[:6], [0.16, 0.34, 0.14, 0.14, 0.1, 0.12]
     data = []
     for r in rows:
         progress = f"{r.latest_update_date}: {r.latest_update}" if r.latest_update else ""
         if r.evidence:
             progress += ("\n" if progress else "") + f"Evidence: {r.evidence}"
         ref = r.reference + (f"\n{r.review_reference}" if with_review and r.review_reference else "")
-        data.append([cell(ref), cell(r.description), cell(r.agency), cell(r.lead_officer), cell(r.due),
-                     cell(status_text(r)), cell(progress), cell(r.signed_off)])
+        line = [cell(ref), cell(r.description), cell(r.agency), cell(r.lead_officer), cell(r.due), cell(status_text(r)),
+                cell(progress), cell(r.signed_off)]
+        data.append(line[: len(header)])
     return data_table(header, data, [width * w for w in widths], empty="No actions recorded.")
 
 

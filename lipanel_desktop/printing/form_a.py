@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from lipanel_desktop.printing.layout import cell, data_table, form_box, heading, narrative, ticks
+from lipanel_desktop.printing.layout import answer, cell, data_table, form_box, heading, narrative, ticks
 from lipanel_desktop.printing.styles import markup, para, styles
 from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width
 from lipanel_desktop.vocabulary.form_a import (
@@ -29,7 +29,7 @@ BLANK_HOUSEHOLD_ROWS = 6
 
 
 def _value(data: "FormAData", text: str) -> Paragraph:
-    return cell("" if data.blank else text, blank_ok=data.blank)
+    return answer("" if data.blank else text, blank_ok=data.blank)
 
 
 def _intro(data: "FormAData", width: float) -> list[Flowable]:
@@ -144,7 +144,7 @@ def _reason(data: "FormAData", width: float) -> list[Flowable]:
         ("Who was caring for the child?", data.carer_at_incident),
         ("Agencies involved with the child", ", ".join(a for a in data.agencies_involved if a)),
     ]
-    rows = [[label, cell(value)] for label, value in pairs]
+    rows = [[label, answer(value)] for label, value in pairs]
     return [*heading("Reason for the request"), form_box(rows, [width * 0.36, width * 0.64]),
             *narrative("Significant learning expected", data.expected_learning, width)]
 
@@ -160,7 +160,7 @@ def conclusion_block(conclusion: "Conclusion | None", width: float, blank: bool 
     def v(text: str) -> Flowable:
         if blank:
             return Spacer(1, 24)  # room to write by hand
-        return cell("" if c is None else text)
+        return answer("" if c is None else text)
 
     decision = "" if c is None else " — ".join(p for p in (c.decision, c.method) if p)
     agencies = "" if c is None else ", ".join(a for a in c.chronology_agencies if a)

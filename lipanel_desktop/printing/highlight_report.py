@@ -11,6 +11,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from lipanel_desktop.printing import fonts
@@ -32,6 +33,17 @@ STATUS_COLOURS = {
 }
 
 
+def _label_width(labels: Sequence[str], width: float) -> float:
+    widest = max((stringWidth(t, fonts.CONDENSED, 7.5) for t in labels), default=40.0)
+    return min(widest + 6, width * 0.42)
+
+
+def _cut(text: str, width: float) -> str:
+    while text and stringWidth(text, fonts.CONDENSED, 7.5) > width - 4:
+        text = text[:-2] + "…"
+    return text
+
+
 def _title(drawing: Drawing, text: str) -> None:
     drawing.add(String(0, drawing.height - 10, fonts.printable(text), fontName=fonts.SANS_BOLD, fontSize=9,
                        fillColor=ACCENT))
@@ -45,8 +57,10 @@ def bar_chart(title: str, counts: "Sequence[Count]", width: float, *, horizontal
         height = 30 + 16 * max(len(counts), 1)
         drawing = Drawing(width, height)
         chart = HorizontalBarChart()
-        chart.x, chart.y = 150, 8
-        chart.width, chart.height = width - 180, height - 30
+        label_w = _label_width(labels, width)
+        labels = [_cut(text, label_w) for text in labels]
+        chart.x, chart.y = label_w + 8, 8
+        chart.width, chart.height = width - label_w - 30, height - 30
         chart.categoryAxis.labels.boxAnchor = "e"
         chart.categoryAxis.labels.dx = -4
         chart.categoryAxis.reverseDirection = 1
@@ -93,11 +107,13 @@ def agency_chart(rows: "Sequence[AgencyCounts]", width: float) -> Drawing:
         drawing.add(String(0, height / 2, "No actions recorded.", fontName=fonts.SANS, fontSize=8))
         return drawing
     chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 34
-    chart.width, chart.height = width - 180, height - 54
+    names = [fonts.printable(r.agency) for r in shown]
+    label_w = _label_width(names, width)
+    chart.x, chart.y = label_w + 8, 34
+    chart.width, chart.height = width - label_w - 30, height - 54
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.reverseDirection = 1
-    chart.categoryAxis.categoryNames = [fonts.printable(r.agency)[:34] for r in shown]
+    chart.categoryAxis.categoryNames = [_cut(n, label_w) for n in names]
     chart.categoryAxis.labels.fontName = fonts.CONDENSED
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -107,15 +123,19 @@ def agency_chart(rows: "Sequence[AgencyCounts]", width: float) -> Drawing:
     chart.valueAxis.valueMin = 0
     statuses = shown[0].counts
     chart.data = [[r.counts[i].value for r in shown] for i in range(len(statuses))]
+    widest = max(sum(c.value for c in r.counts) for r in shown)
+    chart.valueAxis.valueMax = max(widest, 4)
+    chart.valueAxis.valueStep = max(1, -(-chart.valueAxis.valueMax // 4))
     for i, status in enumerate(statuses):
         chart.bars[i].fillColor = STATUS_COLOURS.get(status.code, ACCENT)
         chart.bars[i].strokeColor = colors.white
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = 150, 10
+    legend.x, legend.y = 0, 10
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 78
+    legend.deltax = width / len(statuses)
+    legend.dxTextSpace = 4
     legend.fontName = fonts.SANS
     legend.fontSize = 7
     legend.colorNamePairs = [(STATUS_COLOURS.get(c.code, ACCENT), c.label) for c in statuses]
@@ -149,7 +169,7 @@ def highlight_story(data: "HighlightReportData", width: float) -> list[Flowable]
     out += data_table(["Review", "Kind", "Stage", "Actions", "Complete", "Overdue"], rows,
                       [width * w for w in (0.16, 0.26, 0.3, 0.09, 0.1, 0.09)], empty="No reviews.")
     out += heading("Actions completed in the last three months", 2)
-    out += action_table(data.completed_recently, width, with_review=True)
+    out += action_table(data.completed_recently, width, with_review=True, compact=True)
     out += heading("Dissemination of learning", 2)
     rows = [[cell(d.review_reference), cell(d.channel), cell(d.date), cell(d.audience), cell(d.people)]
             for d in data.dissemination]

@@ -65,8 +65,14 @@ def ticks(options: Iterable[tuple[str, bool]]) -> Paragraph:
 
 
 def cell(text: str, bold: bool = False, blank_ok: bool = False) -> Paragraph:
+    """A table cell: condensed and small, so lists keep their columns."""
     s = styles()
-    return Paragraph(markup(text if blank_ok else or_dash(text)), s.label if bold else s.value)
+    return Paragraph(markup(text if blank_ok else or_dash(text)), s.cell_bold if bold else s.cell)
+
+
+def answer(text: str, blank_ok: bool = False) -> Paragraph:
+    """An answer in a form box: the size of the form's own text."""
+    return Paragraph(markup(text if blank_ok else or_dash(text)), styles().value)
 
 
 def form_box(rows: Sequence[Sequence[Any]], widths: Sequence[float], spans: Sequence[tuple[int, int, int]] = (),
@@ -180,7 +186,7 @@ def data_table(
 
 def key_values(pairs: Sequence[tuple[str, str]], width: float, label_share: float = 0.3) -> Table:
     """Label / answer lines in a two-column box (short facts: dates, names, places)."""
-    rows = [[label, cell(value)] for label, value in pairs]
+    rows = [[label, answer(value)] for label, value in pairs]
     return form_box(rows, [width * label_share, width * (1 - label_share)])
 
 

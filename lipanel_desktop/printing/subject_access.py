@@ -53,7 +53,7 @@ def subject_access_story(data: "SubjectAccessData", width: float) -> list[Flowab
         out += data_table(["Date", "Agency", "Source", "Event", "Analysis"], rows,
                           [width * w for w in (0.13, 0.15, 0.15, 0.33, 0.24)], empty="No chronology entries.")
     out += [PageBreak(), *heading("5. Actions")]
-    out += action_table(data.actions, width, with_review=True)
+    out += action_table(data.actions, width, with_review=True, compact=True)
     return out
 
 
