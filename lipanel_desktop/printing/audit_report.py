@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from lipanel_desktop.printing.styles import ACCENT, LABEL_FILL, RULE, ZEBRA, markup, para, styles
 from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width
@@ -98,7 +99,10 @@ def _entries(data: AuditReportData, width: float) -> list[Flowable]:
     s = styles()
     widths = [width * f for f in _COLUMNS]
     head = [Paragraph(markup(h), s.cell_head) for h in _HEAD]
-    story: list[Flowable] = [Paragraph("Entries, newest first", s.h1)]
+    # A long table may start part-way down a page: keep the heading with it by a
+    # conditional break, not keepWithNext (which would push the whole table over).
+    heading = ParagraphStyle("entries_h1", parent=s.h1, keepWithNext=0)
+    story: list[Flowable] = [CondPageBreak(30 * mm), Paragraph("Entries, newest first", heading)]
     if not data.rows:
         story.append(para("No audit entries match.", s.italic))
         return story

@@ -4,6 +4,7 @@ never with any of the destroyed content (the certificate outlives the records)."
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -103,7 +104,7 @@ def build(doc: CertificateDocument, password: str | None = None) -> bytes:
         Paragraph("Cases destroyed", s.h1),
         _items(doc, width),
         Paragraph("How they were destroyed", s.h1),
-        *[para(line) for line in _method(doc)],
+        *[para(line, ParagraphStyle("method", parent=s.body, spaceAfter=4)) for line in _method(doc)],
         Spacer(1, 12 * mm),
         KeepTogether(
             [
