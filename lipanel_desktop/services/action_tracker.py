@@ -226,6 +226,16 @@ def group_rows(rows: Sequence[TrackerRow], indexes: Sequence[int], by: GroupBy) 
     return result
 
 
+def officer_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Lead officers for the filter list: one entry per name however it was typed (the
+    filter ignores case), in its most common spelling, alphabetical."""
+    spellings = Counter(name for name in names if name)
+    chosen: dict[str, str] = {}
+    for name in sorted(spellings, key=lambda n: (-spellings[n], n)):
+        chosen.setdefault(name.casefold(), name)
+    return tuple(sorted(chosen.values(), key=str.casefold))
+
+
 class ActionTracker:
     def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -281,5 +291,5 @@ class ActionTracker:
             tolerance_days=tolerance,
             agencies=tuple(sorted((Choosable(i, agencies[i]) for i in used_agencies if i in agencies), key=lambda c: c.label.casefold())),
             sources=tuple(sorted((Choosable(i, names.reviews[i]) for i in used_reviews if i in names.reviews), key=lambda c: c.label)),
-            lead_officers=tuple(sorted({r.lead_officer for r in rows if r.lead_officer}, key=str.casefold)),
+            lead_officers=officer_names(r.lead_officer for r in rows),
         )

@@ -257,7 +257,7 @@ class ActionService:
             problems.raise_if_any()
             assert due is not None
             action = Action(
-                reference=next_reference(s, REFERENCE_PREFIX, today.year),
+                reference=new_reference(s, today.year),
                 review_id=review_id,
                 recommendation_id=recommendation_id,
                 decision_id=decision_id,
@@ -303,6 +303,15 @@ class ActionService:
             reference = action.reference
             s.execute(delete(ExceptionNote).where(ExceptionNote.action_id == action.id))
             s.delete(action)
+            return reference
+
+
+def new_reference(s: Session, year: int) -> str:
+    """The next unused action reference. Skips any already taken by actions written
+    without the counter (imports, demo data), so a save never fails on a duplicate."""
+    while True:
+        reference = next_reference(s, REFERENCE_PREFIX, year)
+        if s.scalar(select(Action.id).where(Action.reference == reference)) is None:
             return reference
 
 
@@ -490,12 +499,15 @@ class SourceNames:
     referral's reference for a single-agency decision. Loaded once per list."""
 
     def __init__(self, s: Session) -> None:
-        self.reviews: dict[int, str] = dict(s.execute(select(Review.id, Review.reference)).tuples().all())
-        self.decisions: dict[int, str] = dict(
-            s.execute(select(PanelDecision.id, Referral.reference).join(Referral, Referral.id == PanelDecision.referral_id))
-            .tuples()
-            .all()
-        )
+        self.reviews: dict[int, str] = {
+            review_id: reference for review_id, reference in s.execute(select(Review.id, Review.reference))
+        }
+        self.decisions: dict[int, str] = {
+            decision_id: reference
+            for decision_id, reference in s.execute(
+                select(PanelDecision.id, Referral.reference).join(Referral, Referral.id == PanelDecision.referral_id)
+            )
+        }
 
     def __call__(self, review_id: int | None, decision_id: int | None) -> str:
         if review_id is not None:

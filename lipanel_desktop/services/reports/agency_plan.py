@@ -111,7 +111,7 @@ class AgencyPlanService:
             return list(
                 s.execute(
                     select(Agency.id, Agency.name).where(Agency.id.in_(select(Action.agency_id).distinct())).order_by(Agency.name)
-                ).tuples()
+                )
             )
 
     def build(self, agency_id: int, *, include_closed: bool = False) -> AgencyActionPlan:
