@@ -13,12 +13,12 @@ from functools import lru_cache
 import holidays
 
 #: England's list; Wales has the same bank holidays.
-_COUNTRY, _SUBDIVISION = "GB", "ENG"
+_SUBDIVISION = "ENG"
 
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> dict[date, str]:
-    table = holidays.country_holidays(_COUNTRY, subdiv=_SUBDIVISION, years=year)
+    table = holidays.UnitedKingdom(subdiv=_SUBDIVISION, years=year)
     return {day: str(name) for day, name in table.items() if day.year == year}
 
 
