@@ -18,9 +18,12 @@ from lipanel_desktop.services.reports.monitoring import MonitoringReports
 from lipanel_desktop.storage.store import Identity, Store
 
 if TYPE_CHECKING:  # imported when first used, so start-up pays for none of them
+    from lipanel_desktop.services.audit_log import AuditLogService
+    from lipanel_desktop.services.backup_schedule import BackupSchedule
     from lipanel_desktop.services.drafts import DraftService
     from lipanel_desktop.services.referral_register import ReferralRegister
     from lipanel_desktop.services.referrals import ReferralService
+    from lipanel_desktop.services.retention import RetentionService
 
 
 class Workspace:
@@ -72,6 +75,24 @@ class Workspace:
         from lipanel_desktop.services.drafts import DraftService
 
         return DraftService(self.store)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from lipanel_desktop.services.audit_log import AuditLogService
+
+        return AuditLogService(self.store)
+
+    @cached_property
+    def backups(self) -> BackupSchedule:
+        from lipanel_desktop.services.backup_schedule import BackupSchedule
+
+        return BackupSchedule(self.store)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from lipanel_desktop.services.retention import RetentionService
+
+        return RetentionService(self.store)
 
     def close(self) -> None:
         self.store.close()
