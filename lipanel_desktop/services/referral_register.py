@@ -121,5 +121,7 @@ class ReferralRegister:
             ).scalars()
             return set(found)
 
-    def agencies_in_use(self, rows: Sequence[Row]) -> list[str]:
-        return sorted({row[AGENCY] for row in rows if row[AGENCY]}, key=str.casefold)
+
+def agencies_in_use(rows: Sequence[Row]) -> list[str]:
+    """The agencies that referred, for the register's agency filter."""
+    return sorted({row[AGENCY] for row in rows if row[AGENCY]}, key=str.casefold)

@@ -1,0 +1,1 @@
+"""The Form A editor: its sections, fields, household rows, undo and drafts."""

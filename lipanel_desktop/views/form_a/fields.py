@@ -1,0 +1,229 @@
+"""One Form A field each: its visible label, its input, its inline message, and a common
+way for the editor to read, set (without echo), lock and flag it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lipanel_desktop.services.referral_labels import FIELD_LABELS
+from lipanel_desktop.services.referral_rules import REQUIRED_FIELDS
+from lipanel_desktop.vocabulary.choice import Choice
+from lipanel_desktop.views.widgets.date_field import DateField
+
+REQUIRED_MARK = " *"
+
+
+def mnemonic_safe(text: str) -> str:
+    """Form words like "White & Asian" shown as they are, not as a keyboard mnemonic."""
+    return text.replace("&", "&&")
+
+
+class Field:
+    """Base: the editor calls `value`, `set_value`, `set_read_only` and `show_problem`."""
+
+    def __init__(self, key: str, input_widget: QWidget, label_text: str | None = None) -> None:
+        self.key = key
+        self.on_edit: Callable[[str], None] = lambda _key: None
+        text = label_text if label_text is not None else FIELD_LABELS[key]
+        self.required = key in REQUIRED_FIELDS
+        self.label = QLabel(mnemonic_safe(text) + (REQUIRED_MARK if self.required else ""))
+        self.label.setWordWrap(True)
+        self.input = input_widget
+        self.error = QLabel()
+        self.error.setObjectName("FieldError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self.cell = QWidget()
+        column = QVBoxLayout(self.cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(input_widget)
+        column.addWidget(self.error)
+        self.accessible_name = text
+
+    @property
+    def focus_widget(self) -> QWidget:
+        return self.input
+
+    def _edited(self) -> None:
+        self.on_edit(self.key)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        raise NotImplementedError
+
+    def show_problem(self, text: str | None) -> None:
+        if text:
+            self.error.setText(f"⚠ {text}")
+            self.error.setAccessibleName(f"Problem with {self.accessible_name}: {text}")
+        self.error.setVisible(bool(text))
+        self.focus_widget.setProperty("invalid", bool(text))
+        self.focus_widget.setAccessibleDescription(text or ("Needed to submit" if self.required else ""))
+        self.focus_widget.style().unpolish(self.focus_widget)
+        self.focus_widget.style().polish(self.focus_widget)
+
+
+class TextField(Field):
+    def __init__(self, key: str, max_length: int, label_text: str | None = None, width_chars: int | None = None) -> None:
+        line = QLineEdit()
+        line.setMaxLength(max_length)
+        super().__init__(key, line, label_text)
+        self.line = line
+        line.setAccessibleName(self.accessible_name)
+        if width_chars:
+            line.setMaximumWidth(QFontMetrics(line.font()).averageCharWidth() * width_chars + 24)
+        line.textEdited.connect(lambda _t: self._edited())
+
+    def value(self) -> str:
+        return self.line.text()
+
+    def set_value(self, value: Any) -> None:
+        if self.line.text() != (value or ""):
+            self.line.setText(value or "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.line.setReadOnly(read_only)
+
+
+class MultiLineField(Field):
+    def __init__(self, key: str, lines: int = 3, label_text: str | None = None) -> None:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+        if lines <= 5:  # short answers stay compact; the narrative grows with the window
+            edit.setMaximumHeight(edit.minimumHeight())
+        super().__init__(key, edit, label_text)
+        self.edit = edit
+        self.lines = lines
+        edit.setAccessibleName(self.accessible_name)
+        edit.textChanged.connect(self._maybe_edited)
+        self._setting = False
+
+    def _maybe_edited(self) -> None:
+        if not self._setting:
+            self._edited()
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        if self.edit.toPlainText() == (value or ""):
+            return
+        self._setting = True
+        try:
+            self.edit.setPlainText(value or "")
+        finally:
+            self._setting = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class DateInput(Field):
+    def __init__(self, key: str, label_text: str | None = None) -> None:
+        text = label_text if label_text is not None else FIELD_LABELS[key]
+        field = DateField(text)
+        super().__init__(key, field, label_text)
+        self.date = field
+        field.edited.connect(self._edited)
+
+    @property
+    def focus_widget(self) -> QWidget:
+        return self.date.line
+
+    def value(self) -> str:
+        return self.date.text()
+
+    def set_value(self, value: Any) -> None:
+        if self.date.text() != (value or ""):
+            self.date.setText(value or "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.date.setReadOnly(read_only)
+
+
+class ChoiceField(Field):
+    """One of a Choice's options, as radio buttons (the paper form's tick boxes).
+    Arrow keys move between options; Tab leaves the group."""
+
+    def __init__(
+        self,
+        key: str,
+        choice: type[Choice] | Sequence[Choice],
+        label_text: str | None = None,
+        columns: int = 0,
+    ) -> None:
+        box = QWidget()
+        super().__init__(key, box, label_text)
+        self.group = QButtonGroup(box)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QRadioButton] = {}
+        options = list(choice)
+        layout: QGridLayout | QHBoxLayout
+        if columns:
+            layout = QGridLayout(box)
+        else:
+            layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for index, option in enumerate(options):
+            button = QRadioButton(mnemonic_safe(option.label))
+            button.setAccessibleName(f"{self.accessible_name}: {option.label}")
+            self.group.addButton(button)
+            self.buttons[option.value] = button
+            if isinstance(layout, QGridLayout):
+                layout.addWidget(button, index // columns, index % columns)
+            else:
+                layout.addWidget(button)
+        if isinstance(layout, QHBoxLayout):
+            layout.addStretch(1)
+        box.setAccessibleName(self.accessible_name)
+        self.group.buttonClicked.connect(lambda _b: self._edited())
+
+    @property
+    def focus_widget(self) -> QWidget:
+        checked = self.group.checkedButton()
+        return checked if checked is not None else next(iter(self.buttons.values()))
+
+    def value(self) -> str:
+        for code, button in self.buttons.items():
+            if button.isChecked():
+                return code
+        return ""
+
+    def set_value(self, value: Any) -> None:
+        if self.value() == (value or ""):
+            return
+        self.group.setExclusive(False)
+        for code, button in self.buttons.items():
+            button.setChecked(code == value)
+        self.group.setExclusive(True)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+
+    def show_problem(self, text: str | None) -> None:
+        super().show_problem(text)
+        for button in self.buttons.values():
+            button.setAccessibleDescription(text or "")

@@ -1,0 +1,144 @@
+"""The referral register's item model: plain tuples, filtered and sorted by the model itself
+(no QSortFilterProxyModel: it takes seconds on big lists, see DESIGN.md).
+
+All rows are held sorted by the chosen column; a filter or search keeps that order, so a
+keystroke costs one pass over the rows, never a sort."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from lipanel_desktop.services.referral_register import (
+    AGENCY,
+    CHILD,
+    DOB,
+    ID,
+    NEXT_PANEL,
+    REFERENCE,
+    REFERRAL_DATE,
+    STATUS,
+    RegisterFilter,
+    apply_filter,
+)
+from lipanel_desktop.vocabulary.form_a import ReferralStatus
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: (heading, row position) for each column shown.
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Reference", REFERENCE),
+    ("Child's name", CHILD),
+    ("Date of birth", DOB),
+    ("Agency", AGENCY),
+    ("Referral date", REFERRAL_DATE),
+    ("Status", STATUS),
+    ("Next panel", NEXT_PANEL),
+)
+_DATES = {DOB, REFERRAL_DATE, NEXT_PANEL}
+_STATUS_WORDS = {member.value: member.label for member in ReferralStatus}
+_EARLIEST = date.min
+
+
+def _sort_key(position: int) -> Any:
+    if position in _DATES:
+        return lambda row: (row[position] is None, row[position] or _EARLIEST)
+    if position == STATUS:
+        order = {member.value: i for i, member in enumerate(ReferralStatus)}
+        return lambda row: order.get(row[STATUS], len(order))
+    if position == REFERENCE:
+        return lambda row: row[REFERENCE]
+    return lambda row: (not row[position], row[position].casefold())
+
+
+class ReferralTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[tuple] = []
+        self._rows: list[tuple] = []
+        self._filter = RegisterFilter()
+        self._ids: set[int] | None = None
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.DescendingOrder
+
+    # -- Qt's model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        position = COLUMNS[index.column()][1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            value = row[position]
+            if position in _DATES:
+                return value.strftime("%d/%m/%Y") if value else ("not set" if role == Qt.ItemDataRole.AccessibleTextRole else "")
+            if position == STATUS:
+                return _STATUS_WORDS.get(value, value)
+            return value
+        if role == Qt.ItemDataRole.UserRole:
+            return row[ID]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.sort_column, self.sort_order = column, order
+        self._all.sort(key=_sort_key(COLUMNS[column][1]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._select()
+        self.layoutChanged.emit()
+
+    # -- ours -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._all.sort(key=_sort_key(COLUMNS[self.sort_column][1]), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._select()
+        self.endResetModel()
+
+    def set_filter(self, chosen: RegisterFilter, ids: set[int] | None) -> None:
+        self.beginResetModel()
+        self._filter, self._ids = chosen, ids
+        self._rows = self._select()
+        self.endResetModel()
+
+    def _select(self) -> list[tuple]:
+        if self._ids is None and self._filter.is_empty():
+            return list(self._all)
+        return apply_filter(self._all, self._filter, self._ids)
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._all, self._rows, self._ids = [], [], None
+        self.endResetModel()
+
+    def referral_id(self, row: int) -> int | None:
+        return self._rows[row][ID] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, referral_id: int) -> int:
+        for i, row in enumerate(self._rows):
+            if row[ID] == referral_id:
+                return i
+        return -1
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    @property
+    def all_rows(self) -> list[tuple]:
+        return self._all
