@@ -395,15 +395,18 @@ def options(s: Session, review: Review) -> list[MoveOption]:
     ]
 
 
+def _stage_words(code: str) -> str:
+    return St.label_of(code) if code in St._value2member_map_ else str(code)
+
+
 def describe_refusal(review: Review, target: str) -> str:
-    here = St.label_of(review.stage, review.stage)
-    kind = ReviewKind.label_of(review.kind, review.kind)
     if review.stage == St.CLOSED:
-        return f"{review.reference} is closed, so it cannot move to “{St.label_of(target, target)}”."
+        return f"{review.reference} is closed, so it cannot move to “{_stage_words(target)}”."
+    kind = ReviewKind.label_of(review.kind) if review.kind in ReviewKind._value2member_map_ else review.kind
     possible = [f"“{t.target.label}”" for t in transitions_from(review.kind, review.stage)]
     where = " or ".join(possible) if possible else "nowhere"
     return (
-        f"A {kind} at “{here}” cannot move to “{St.label_of(target, target) if target in St._value2member_map_ else target}”. "
+        f"A {kind} at “{_stage_words(review.stage)}” cannot move to “{_stage_words(target)}”. "
         f"From here it can move to {where}."
     )
 
