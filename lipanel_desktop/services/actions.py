@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import InvalidTransition, KnownError
@@ -227,6 +227,17 @@ class ActionService:
     def get(self, action_id: int) -> ActionDetail:
         with self.store.read_session() as s:
             return read_detail(s, load_action(s, action_id), self.clock(), tolerance_days(s))
+
+    def agencies(self, keep_id: int | None = None) -> list[tuple[int, str]]:
+        """Active agencies in the list's order (and `keep_id`, an action's current agency,
+        even if no longer active), for choosing an action's owner."""
+        with self.store.read_session() as s:
+            rows = s.execute(
+                select(Agency.id, Agency.name)
+                .where(or_(Agency.active.is_(True), Agency.id == keep_id))
+                .order_by(Agency.position, Agency.name)
+            )
+            return [(agency_id, name) for agency_id, name in rows]
 
     def sources(self) -> list[ActionSource]:
         """Every recommendation and every current single-agency decision, newest first."""
