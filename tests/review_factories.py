@@ -14,16 +14,17 @@ DECIDED = date(2026, 2, 10)
 
 def open_review(store: Store, decision: str = "malr", number: int = 1, *, method: str | None = None,
                 first_meeting: date | None = date(2026, 3, 17), agencies: tuple[str, ...] = ("Police", "Health"),
-                referral_date: date = date(2026, 1, 5)) -> int:
+                referral_date: date = date(2026, 1, 5), decided: date | None = None) -> int:
     referral = make_referral(store, number, referral_date=referral_date)
+    decided = decided or max(DECIDED, referral_date)
     data = DecisionData(
-        referral_id=referral, decision=decision, decision_date=DECIDED, review_method=method,
+        referral_id=referral, decision=decision, decision_date=decided, review_method=method,
         chronology_agency_ids=tuple(agency_id(store, name) for name in agencies),
         first_meeting_date=first_meeting if decision in ("malr", "other_review") else None,
         chair_of_review="Fictional Chair", terms_of_reference_scope="Fictional terms.",
         reasons="Fictional reasons.",
     )
-    outcome = DecisionService(store).record(data, today=date(2026, 2, 11))
+    outcome = DecisionService(store).record(data, today=max(decided, date(2026, 2, 11)))
     assert outcome.decision.review_id is not None
     return outcome.decision.review_id
 
