@@ -8,8 +8,6 @@ Officer. Long lists are cut into tables of `CHUNK` rows so layout stays linear.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
@@ -123,9 +121,7 @@ def _entries(data: AuditReportData, width: float) -> list[Flowable]:
     return story
 
 
-def build(
-    data: AuditReportData, password: str | None = None, progress: Callable[[int], None] | None = None
-) -> bytes:
+def render(data: AuditReportData, options: RenderOptions | None = None) -> bytes:
     s = styles()
     width = content_width(landscape=True)
     story: list[Flowable] = [
@@ -141,4 +137,4 @@ def build(
     if data.viewers or data.criteria[0][0] == "Child's record":
         story += _viewers(data, width)
     story += _entries(data, width)
-    return build_pdf(story, data.meta, RenderOptions(password=password, progress=progress), landscape=True)
+    return build_pdf(story, data.meta, options or RenderOptions(), landscape=True)

@@ -89,7 +89,7 @@ def _method(doc: CertificateDocument) -> list[str]:
     return lines
 
 
-def build(doc: CertificateDocument, password: str | None = None) -> bytes:
+def render(doc: CertificateDocument, options: RenderOptions | None = None) -> bytes:
     s = styles()
     width = content_width()
     story: list[Flowable] = [
@@ -114,4 +114,4 @@ def build(doc: CertificateDocument, password: str | None = None) -> bytes:
             ]
         ),
     ]
-    return build_pdf(story, doc.meta, RenderOptions(password=password))
+    return build_pdf(story, doc.meta, options or RenderOptions())

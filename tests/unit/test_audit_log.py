@@ -196,13 +196,13 @@ def test_labels_for_unknown_codes_are_still_words() -> None:
 
 
 def test_the_report_pdf_lists_entries_and_the_chain_but_no_content(store: Store, other_user: Store) -> None:
-    from lipanel_desktop.printing.audit_report import build
+    from lipanel_desktop.printing.audit_report import render
 
     referral_id = add_referral(store, "LIP-2026-0001")
     ReferralService(other_user).get(referral_id)
     service = AuditLogService(store)
     data = service.report(child_reference="LIP-2026-0001")
-    pdf = build(data)
+    pdf = render(data)
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Audit chain: INTACT" in text
@@ -221,11 +221,11 @@ def test_the_report_pdf_lists_entries_and_the_chain_but_no_content(store: Store,
 
 
 def test_a_filtered_report_names_its_filters(store: Store) -> None:
-    from lipanel_desktop.printing.audit_report import build
+    from lipanel_desktop.printing.audit_report import render
 
     add_referral(store, "LIP-2026-0001")
     today = date.today()
     data = AuditLogService(store).report(AuditFilter(user="admin", action="insert", date_from=today))
     assert dict(data.criteria) == {"User": "admin", "Action": "Created", "Dates": f"{today:%d/%m/%Y} to today"}
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(build(data))).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render(data))).pages)
     assert f"{today:%d/%m/%Y} to today" in text and "Entries, newest first" in text

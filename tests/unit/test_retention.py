@@ -271,7 +271,7 @@ def test_a_read_only_database_destroys_nothing(cases: Store, db_path: Path) -> N
 
 
 def test_certificates_can_be_reprinted_and_name_no_one(cases: Store) -> None:
-    from lipanel_desktop.printing.destruction_certificate import build
+    from lipanel_desktop.printing.destruction_certificate import render
 
     service = RetentionService(cases)
     first = service.destroy(["LIP-2020-0001", "LIP-2012-0004"], "Data Protection Officer", CONFIRM_WORD, TODAY)
@@ -280,7 +280,7 @@ def test_certificates_can_be_reprinted_and_name_no_one(cases: Store) -> None:
     assert [i.reference for i in again.items] == ["LIP-2020-0001", "LIP-2012-0004"]
     assert again.compacted is None
     OrganisationService(cases).update({"backup_folder": "/media/fictional-share", "backups_kept": 12})
-    pdf = build(service.certificate_document(first))
+    pdf = render(service.certificate_document(first))
     reader = PdfReader(io.BytesIO(pdf))
     words = "\n".join(p.extract_text() for p in reader.pages)
     for expected in (first.number, "LIP-2020-0001", "LIP-2012-0004", "Data Protection Officer",
