@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported when first used, so start-up pays for none of them
     from lipanel_desktop.services.audit_log import AuditLogService
     from lipanel_desktop.services.backup_schedule import BackupSchedule
     from lipanel_desktop.services.drafts import DraftService
+    from lipanel_desktop.services.panel_services import PanelServices
     from lipanel_desktop.services.referral_register import ReferralRegister
     from lipanel_desktop.services.referrals import ReferralService
     from lipanel_desktop.services.retention import RetentionService
@@ -93,6 +94,13 @@ class Workspace:
         from lipanel_desktop.services.retention import RetentionService
 
         return RetentionService(self.store)
+
+    @cached_property
+    def panel(self) -> PanelServices:
+        """Calendar, meetings, decisions, reviews, the statutory clock and the dashboard."""
+        from lipanel_desktop.services.panel_services import PanelServices
+
+        return PanelServices(self.store)
 
     def close(self) -> None:
         self.store.close()
