@@ -42,7 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Feature commands (export-pack, import-chronology, export-calendar) register here.
-EXTRA_COMMAND_MODULES: list[str] = ["lipanel_desktop.commands.packs", "lipanel_desktop.commands.calendar"]
+EXTRA_COMMAND_MODULES: list[str] = [
+    "lipanel_desktop.commands.packs",
+    "lipanel_desktop.commands.calendar",
+    "lipanel_desktop.commands.chronology",
+]
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:

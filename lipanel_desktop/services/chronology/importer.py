@@ -106,8 +106,9 @@ class ImportResult:
     replaced: int
     rejected_file: Path | None
 
-    def summary(self, agency: str) -> str:
+    def summary(self, agency: str, review: str = "") -> str:
         text = f"Imported {self.imported:,} entr{'y' if self.imported == 1 else 'ies'} from {agency}"
+        text += f" into {review}" if review else ""
         if self.replaced:
             text += f", replacing {self.replaced:,} from the earlier import"
         if self.rejected:

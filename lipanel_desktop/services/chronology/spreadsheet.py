@@ -22,9 +22,11 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from lipanel_desktop.errors import KnownError
 
@@ -50,6 +52,12 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "This is a compressed (gzip) file, not a spreadsheet."),
     (b"7z\xbc\xaf", "This is a compressed (7-Zip) file, not a spreadsheet."),
     (b"Rar!", "This is a compressed (RAR) file, not a spreadsheet."),
+)
+
+
+#: What a damaged archive or sheet makes the zip, XML and spreadsheet readers raise.
+_DAMAGED: tuple[type[BaseException], ...] = (
+    zlib.error, zipfile.BadZipFile, EOFError, OSError, ParseError, ValueError, KeyError, IndexError, TypeError,
 )
 
 
@@ -144,7 +152,7 @@ def check_zip(path: Path) -> None:
     except zipfile.BadZipFile:
         raise FileRefused("The file looks like a workbook but is damaged. Open it in Excel, save it again "
                           "and import the saved copy.") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError):
+    except (*_DAMAGED, RuntimeError, NotImplementedError):
         raise FileRefused("The workbook cannot be read: it is damaged or uses a compression Excel does not.") from None
 
 
@@ -186,6 +194,9 @@ def _read_xlsx(path: Path, row_limit: int, is_header: HeaderTest) -> Table:
     book = _open_book(path)
     try:
         return _pick_sheet(book, row_limit, is_header)
+    except _DAMAGED:
+        raise FileRefused("Part of the workbook is damaged and cannot be read. Open it in Excel, save it again "
+                          "and import the saved copy.") from None
     finally:
         book.archive.close()
 
