@@ -2,24 +2,24 @@
 entries in date order with the agency and source on every row, likely duplicates grouped
 and shaded, and long gaps marked across the table.
 
-Built for size: 20,000 rows are about 900 pages. Short cells are plain strings (no
-wrapping, no Paragraph) when they fit; the table is cut into chunks (see layout.py)."""
+Built for size: 20,000 rows are about 900 pages. The entries are a `LongTable` of
+pre-wrapped plain text, split between rows in constant time (see long_table.py)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from lipanel_desktop.printing import fonts
-from lipanel_desktop.printing.layout import data_table, heading, key_values
-from lipanel_desktop.printing.styles import DUPLICATE_FILL, GAP_FILL, markup, para, styles
+from lipanel_desktop.printing.layout import heading, key_values
+from lipanel_desktop.printing.long_table import LongTable, Row, make_row
+from lipanel_desktop.printing.styles import DUPLICATE_FILL, GAP_FILL, para, styles
 from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ COLUMNS = (
     ("Author", 0.08),
     ("Group", 0.045),
 )
-_PAD = 6.5
 _SIGNIFICANCE_COLOURS = {
     "high": colors.HexColor("#9b1c1c"),
     "medium": colors.HexColor("#c46a00"),
@@ -45,45 +44,30 @@ _SIGNIFICANCE_COLOURS = {
 }
 
 
-@lru_cache(maxsize=8192)
-def _fits(text: str, width: float) -> bool:
-    return "\n" not in text and stringWidth(text, fonts.CONDENSED, 8) <= width - _PAD
-
-
-def _cell(text: str, width: float) -> object:
-    """A plain string when it fits on one line (fast), else a wrapping paragraph."""
-    text = fonts.printable(text or "")
-    if _fits(text, width):
-        return text
-    return Paragraph(markup(text), styles().cell)
-
-
-def _rows(data: "ChronologyData", widths: list[float]) -> tuple[list[list[object]], list[list[tuple[object, ...]]]]:
-    rows: list[list[object]] = []
-    row_styles: list[list[tuple[object, ...]]] = []
-    s = styles()
-    event_width = widths[3]
+def entry_rows(data: "ChronologyData", widths: list[float]) -> list[Row]:
+    """Every row pre-wrapped to its columns; gaps span the table, duplicates shaded."""
+    rows: list[Row] = []
     for row in data.rows:
         if row.kind == "gap":
-            rows.append(["Gap", Paragraph(f"<b>{markup(row.event)}</b> ({markup(row.date)})", s.cell), "", "", "", "", "", ""])
-            row_styles.append([("SPAN_FROM", 1), ("BACKGROUND", GAP_FILL)])
+            rows.append(make_row(["Gap", f"{row.event} ({row.date})"], widths, fill=GAP_FILL, bold=True, span_from=1))
             continue
-        date_text = row.date + (" (approx.)" if row.approximate else "")
-        event = row.event
         rows.append(
-            [
-                _cell(date_text, widths[0]),
-                _cell(row.agency, widths[1]),
-                _cell(row.source, widths[2]),
-                Paragraph(markup(event), s.cell) if not _fits(event, event_width) else fonts.printable(event),
-                row.significance,
-                _cell(row.analysis, widths[5]) if row.analysis else "",
-                _cell(row.author, widths[6]),
-                f"D{row.duplicate_group}" if row.duplicate_group else "",
-            ]
+            make_row(
+                [
+                    row.date + (" (approx.)" if row.approximate else ""),
+                    row.agency,
+                    row.source,
+                    row.event,
+                    row.significance,
+                    row.analysis,
+                    row.author,
+                    f"D{row.duplicate_group}" if row.duplicate_group else "",
+                ],
+                widths,
+                fill=DUPLICATE_FILL if row.duplicate_group else None,
+            )
         )
-        row_styles.append([("BACKGROUND", DUPLICATE_FILL)] if row.duplicate_group else [])
-    return rows, row_styles
+    return rows
 
 
 def timeline_drawing(data: "ChronologyData", width: float) -> Drawing:
@@ -175,9 +159,9 @@ def chronology_story(data: "ChronologyData", width: float) -> list[Flowable]:
         PageBreak(),
         *heading("Entries"),
     ]
-    rows, row_styles = _rows(data, widths)
-    story += data_table([name for name, _ in COLUMNS], rows, widths, row_styles=row_styles,
-                        empty="No chronology entries have been received for this review.")
+    if not data.rows:
+        return story + [para("No chronology entries have been received for this review.", s.italic)]
+    story.append(LongTable([name for name, _ in COLUMNS], widths, entry_rows(data, widths)))
     return story
 
 

@@ -107,9 +107,13 @@ def _printable_char(ch: str) -> str:
     return f"[U+{ord(ch):04X}]"
 
 
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[str]:
+    return frozenset(chr(code) for code in covered_characters()) | frozenset(_LAYOUT)
+
+
 def printable(text: str) -> str:
     """`text` with every character the fonts cannot draw spelled out, never a box."""
-    covered = covered_characters()
-    if all(ord(ch) in covered or ch in _LAYOUT for ch in text):
+    if _drawable().issuperset(text):
         return text
     return "".join(_printable_char(ch) for ch in text)

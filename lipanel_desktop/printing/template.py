@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4, landscape as landscape_of
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from lipanel_desktop.printing import fonts
-from lipanel_desktop.printing.styles import ACCENT, RULE, WATERMARK, markup, styles
+from lipanel_desktop.printing.layout import wrap_text
+from lipanel_desktop.printing.styles import ACCENT, RULE, WATERMARK
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.documents.common import DocumentMeta
@@ -104,23 +105,24 @@ class _DocTemplate(BaseDocTemplate):
         width, height = pagesize
         frame = Frame(MARGIN_X, FOOTER_H, width - 2 * MARGIN_X, height - HEADER_H - FOOTER_H, id="body",
                       leftPadding=0, rightPadding=0, topPadding=4, bottomPadding=4)
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
-        s = styles()
-        statement = meta.confidentiality
-        self._statement = Paragraph(markup(statement), s.tiny)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate, onPageEnd=self._watermark)])
+        # The statement is the same on every page: wrapped once, drawn as lines.
+        self._statement = wrap_text(meta.confidentiality, width - 2 * MARGIN_X, fonts.SANS, 6.8).split("\n")
 
     def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)
         if self.options.progress is not None:
             self.options.progress(self.page)
+
+    def _watermark(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Over the page's content, translucent, so table shading cannot hide it."""
+        if self.options.copy_label:
+            _watermark(canv, *doc.pagesize, self.options.copy_label)
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         meta = self.meta
         width, height = doc.pagesize
         right = width - MARGIN_X
         canv.saveState()
-        if self.options.copy_label:
-            _watermark(canv, width, height, self.options.copy_label)
-
         # Header: marking, then board and document lines, then a rule.
         canv.setFillColor(ACCENT)
         canv.setFont(fonts.SANS_BOLD, 10)
@@ -139,8 +141,9 @@ class _DocTemplate(BaseDocTemplate):
 
         # Footer: rule, confidentiality statement, reference / generated / page, marking.
         canv.line(MARGIN_X, FOOTER_H - 3 * mm, right, FOOTER_H - 3 * mm)
-        _, statement_h = self._statement.wrap(right - MARGIN_X, 20 * mm)
-        self._statement.drawOn(canv, MARGIN_X, FOOTER_H - 4 * mm - statement_h)
+        canv.setFont(fonts.SANS, 6.8)
+        for n, line in enumerate(self._statement[:3]):
+            canv.drawString(MARGIN_X, FOOTER_H - 6.3 * mm - n * 8.2, line)
         canv.setFont(fonts.SANS, 7.5)
         line_y = 8.5 * mm
         generated = f"Reference {meta.reference} · Generated {meta.generated_at} by {meta.generated_by}"

@@ -192,11 +192,10 @@ def build(store: Store, chronology_rows: int = 0) -> Sample:
                 {
                     "review_id": review.id, "agency_id": agencies[i % 4], "date_from": start + timedelta(days=i // 6),
                     "source": "Electronic case record", "source_kind": "record", "certainty": "exact", "date_text": "",
-                    "event": f"Contact {i}: practitioner spoke with the family about school attendance and health "
-                             f"appointments; advice given and a follow-up agreed.",
+                    "event": f"Contact {i}: home visit; school attendance and health appointments discussed.",
                     "significance": ("high", "medium", "low", "context")[i % 4],
                     "analysis": "Appropriate response; information shared with the school." if i % 3 == 0 else "",
-                    "author": "Generated Practitioner",
+                    "author": "A Practitioner",
                 }
                 for i in range(chronology_rows)
             ]
