@@ -20,6 +20,7 @@ from lipanel_desktop.storage.store import Identity, Store
 if TYPE_CHECKING:  # imported when first used, so start-up pays for none of them
     from lipanel_desktop.services.audit_log import AuditLogService
     from lipanel_desktop.services.backup_schedule import BackupSchedule
+    from lipanel_desktop.services.chronology.entries import ChronologyService
     from lipanel_desktop.services.drafts import DraftService
     from lipanel_desktop.services.panel_services import PanelServices
     from lipanel_desktop.services.referral_register import ReferralRegister
@@ -101,6 +102,13 @@ class Workspace:
         from lipanel_desktop.services.panel_services import PanelServices
 
         return PanelServices(self.store)
+
+    @cached_property
+    def chronology(self) -> ChronologyService:
+        """Chronology entries; imports, templates and the analysis are in services/chronology/."""
+        from lipanel_desktop.services.chronology.entries import ChronologyService
+
+        return ChronologyService(self.store)
 
     def close(self) -> None:
         self.store.close()
