@@ -47,6 +47,13 @@ class DatabaseBusy(KnownError):
     """Another program is writing to the database."""
 
 
+class DatabaseDamaged(KnownError):
+    """The key is right but the file cannot be read: it is damaged (exit status 1, as a
+    failed check: `verify` names the damage this way when it cannot even open the file)."""
+
+    exit_code = 1
+
+
 class SchemaTooNew(KnownError):
     """The database was written by a newer version of the program."""
 

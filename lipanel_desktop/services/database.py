@@ -76,7 +76,8 @@ def open_database(
 
 def verify_database(store: Store) -> list[Check]:
     checks = verify(store, Vault(store.path).load_keys())
-    if not store.read_only:
+    # Never write to a file that failed a check: it could make the damage worse.
+    if not store.read_only and all(check.ok for check in checks):
         with store.session() as s:
             audit.record(s, "database", store.database_id, "verify")
     return checks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import exc as sa_exc
 from sqlcipher3 import dbapi2
 
-from lipanel_desktop.errors import DatabaseBusy, KnownError
+from lipanel_desktop.errors import DatabaseBusy, DatabaseDamaged, KnownError
 
 
 def translate(error: BaseException) -> KnownError | None:
@@ -29,5 +29,5 @@ def translate(error: BaseException) -> KnownError | None:
     if isinstance(original, dbapi2.DatabaseError) and (
         "malformed" in text or "not a database" in text
     ):
-        return KnownError("The database is damaged. Run “Verify”, and restore a backup if needed.")
+        return DatabaseDamaged("The database is damaged. Run “Verify”, and restore a backup if needed.")
     return None

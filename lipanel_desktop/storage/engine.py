@@ -9,6 +9,7 @@ on an open path (Signal Desktop once recreated its database unencrypted after an
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sqlcipher3 import dbapi2
@@ -96,3 +97,72 @@ def connect(
         con.close()
         raise
     return con
+
+
+def diagnose(path: Path, key: bytes | bytearray) -> str | None:
+    """Why a file cannot be read with `key`, in plain words; None when the key itself does
+    not fit (its first page fails its check: a wrong key file, or page 1 is damaged).
+
+    Opens read-only and reads nothing through the schema, so it works on a file too
+    damaged to open normally. Scans every page: use it only once something has failed.
+    """
+    try:
+        con = dbapi2.connect(_uri(Path(path), "ro"), uri=True, isolation_level=None, check_same_thread=False)
+    except dbapi2.Error:
+        return None
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        failures = [str(row[0]) for row in con.execute("PRAGMA cipher_integrity_check")]
+        pages = sorted({int(n) for text in failures for n in re.findall(r"page (\d+)", text)})
+        if 1 in pages:
+            return None
+        page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+        cut = truncation(Path(path), key, page_size)
+        if cut:
+            return cut
+        if pages:
+            shown = ", ".join(map(str, pages[:5])) + (" …" if len(pages) > 5 else "")
+            return f"{len(pages)} page(s) fail their integrity check (page {shown}): the file was changed or corrupted"
+        return "its internal structure is damaged although every page is intact"
+    except dbapi2.Error:
+        return None
+    finally:
+        con.close()
+
+
+def truncation(path: Path, key: bytes | bytearray, page_size: int = 4096) -> str | None:
+    """'cut short' in plain words if the file holds fewer pages than its header says."""
+    actual = os.path.getsize(path)
+    expected = _header_page_count(Path(path), bytes(key), page_size)
+    if actual % page_size or (expected and actual < expected * page_size):
+        return f"the file is cut short: it holds {actual // page_size} whole page(s)" + (
+            f" of the {expected} it should" if expected else ""
+        )
+    return None
+
+
+#: SQLCipher 4's page layout: a 16-byte salt at the start of page 1; at the end of every
+#: page 80 reserved bytes, the first 16 of which are the page's AES-CBC IV.
+_SALT, _RESERVE, _IV = 16, 80, 16
+
+
+def _header_page_count(path: Path, key: bytes, page_size: int) -> int | None:
+    """The page count SQLite wrote in the (encrypted) header, read by decrypting page 1
+    ourselves, since SQLite cannot be asked once the file is too damaged to open. Only
+    called after page 1 has passed its HMAC check, so what it decrypts is authentic."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    with open(path, "rb") as handle:
+        page = handle.read(page_size)
+    if len(page) < page_size or len(key) != 32:
+        return None
+    iv = page[page_size - _RESERVE : page_size - _RESERVE + _IV]
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    plain = decryptor.update(page[_SALT : page_size - _RESERVE]) + decryptor.finalize()
+    # SQLite header offsets 24 (change counter), 28 (page count), 92 (version-valid-for),
+    # shifted by the salt that takes the place of the first 16 bytes.
+    change_counter = int.from_bytes(plain[24 - _SALT : 28 - _SALT], "big")
+    count = int.from_bytes(plain[28 - _SALT : 32 - _SALT], "big")
+    valid_for = int.from_bytes(plain[92 - _SALT : 96 - _SALT], "big")
+    return count if count and change_counter == valid_for else None

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, update
+from sqlcipher3 import dbapi2
 
 from lipanel_desktop.errors import (
+    DatabaseDamaged,
     KeyFileProblem,
     KnownError,
     NotALipanelDatabase,
@@ -25,7 +28,8 @@ from lipanel_desktop.models.base import utc_now
 from lipanel_desktop.models.organisation import OrgSetting
 from lipanel_desktop.storage import schema
 from lipanel_desktop.storage.atomic_file import replace_atomically
-from lipanel_desktop.storage.engine import check_file_before_open, connect
+from lipanel_desktop.storage.db_errors import translate
+from lipanel_desktop.storage.engine import check_file_before_open, connect, diagnose
 from lipanel_desktop.storage.keyslots import (
     KeyFile,
     Slot,
@@ -42,10 +46,7 @@ SYSTEM = "system"
 APPLICATION_ID = 0x4C495041
 
 
-class DatabaseDamaged(KnownError):
-    """The key is right but the file cannot be read: it is damaged."""
-
-    exit_code = 1
+__all__ = ["DatabaseDamaged", "Vault"]
 
 
 class Vault:
@@ -118,10 +119,26 @@ class Vault:
         try:
             schema.ensure_current(store.write_engine if not read_only else store.read_engine, read_only=read_only)
             store.identity = self._identity(store, user, keyfile, read_only)
+        except (DatabaseDamaged, sa_exc.DatabaseError, dbapi2.DatabaseError) as error:
+            if isinstance(error, (sa_exc.OperationalError, dbapi2.OperationalError)):
+                known = translate(error)
+                store.close()
+                if known is None:
+                    raise
+                raise known from None
+            damage = diagnose(self.path, key) or "its structure cannot be read"
+            store.close()
+            raise self._damaged(damage) from None
         except BaseException:
             store.close()
             raise
         return store
+
+    def _damaged(self, damage: str) -> DatabaseDamaged:
+        return DatabaseDamaged(
+            f"{self.path.name} is damaged: {damage}. Nothing was changed. Restore the latest backup "
+            "(lipanel-admin restore)."
+        )
 
     def _first_key_that_opens(self, candidates: list[bytearray], read_only: bool) -> bytearray:
         problem: KnownError | None = None
@@ -131,9 +148,14 @@ class Vault:
                 return key
             except NotALipanelDatabase as exc:
                 problem = exc
+        for key in candidates:
+            damage = diagnose(self.path, key)
+            if damage:
+                raise self._damaged(damage)
         raise DatabaseDamaged(
-            f"{self.path.name} cannot be read with its key: it is damaged, or the key file "
-            "belongs to another database. Run “lipanel-admin verify”, or restore a backup."
+            f"{self.path.name} cannot be read with its key: its first page is damaged, or the key "
+            "file beside it belongs to another database. Nothing was changed. Find the matching "
+            "key file, or restore the latest backup (lipanel-admin restore)."
         ) from problem
 
     def _finish_rotation(self, keyfile: KeyFile, key: bytearray) -> None:

@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
+from sqlcipher3 import dbapi2
 
+from lipanel_desktop.errors import DatabaseDamaged
 from lipanel_desktop.models.account import Account
 from lipanel_desktop.storage import audit, schema
+from lipanel_desktop.storage.engine import truncation
 from lipanel_desktop.storage.keyslots import KeyFile
 from lipanel_desktop.storage.store import Store
 
@@ -22,6 +26,22 @@ class Check:
 
 
 def verify(store: Store, keys: KeyFile) -> list[Check]:
+    checks = _file_checks(store)
+    try:
+        checks += _content_checks(store, keys)
+    except (DatabaseDamaged, DatabaseError) as error:
+        checks.append(Check(False, f"Contents: cannot be read ({_reason(error)})"))
+    return checks
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return str(original).splitlines()[0] if str(original) else type(original).__name__
+
+
+def _file_checks(store: Store) -> list[Check]:
+    """Page authentication, length, SQLite structure and links: each reported even when
+    the file is too damaged for the next."""
     checks: list[Check] = []
     con = store.raw_connection()
     try:
@@ -31,19 +51,33 @@ def verify(store: Store, keys: KeyFile) -> list[Check]:
             checks.append(Check(False, f"Encryption: {len(failures)} damaged page(s): {failures[0][0]}"))
         else:
             checks.append(Check(True, f"Encryption: SQLCipher {version}; every page authenticates"))
-        integrity = [row[0] for row in con.execute("PRAGMA integrity_check").fetchall()]
-        if integrity == ["ok"]:
-            checks.append(Check(True, "Database structure: ok"))
-        else:
-            checks.append(Check(False, f"Database structure: {integrity[0]}"))
-        broken = con.execute("PRAGMA foreign_key_check").fetchall()
-        checks.append(
-            Check(True, "Links between records: ok")
-            if not broken
-            else Check(False, f"Links between records: {len(broken)} broken, first in table {broken[0][0]}")
-        )
+        cut = truncation(store.path, store.key_for_backup())
+        checks.append(Check(False, f"File length: {cut}") if cut else Check(True, "File length: complete"))
+        for name, pragma, describe in (
+            ("Database structure", "PRAGMA integrity_check", _integrity_text),
+            ("Links between records", "PRAGMA foreign_key_check", _links_text),
+        ):
+            try:
+                ok, text = describe(con.execute(pragma).fetchall())
+            except dbapi2.DatabaseError as error:
+                ok, text = False, f"cannot be checked ({_reason(error)})"
+            checks.append(Check(ok, f"{name}: {text}"))
     finally:
         con.close()
+    return checks
+
+
+def _integrity_text(rows: list[tuple]) -> tuple[bool, str]:
+    found = [str(row[0]) for row in rows]
+    return (True, "ok") if found == ["ok"] else (False, found[0] if found else "no answer")
+
+
+def _links_text(rows: list[tuple]) -> tuple[bool, str]:
+    return (True, "ok") if not rows else (False, f"{len(rows)} broken, first in table {rows[0][0]}")
+
+
+def _content_checks(store: Store, keys: KeyFile) -> list[Check]:
+    checks: list[Check] = []
     with store.read_session() as s:
         revision = schema.current_revision(s.connection())
         head = schema.head_revision()
