@@ -219,6 +219,23 @@ class DecisionService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def agency_choices(self) -> list[tuple[int, str]]:
+        """Active agencies, in the list's order, for "chronologies will be required from"."""
+        with self.store.read_session() as s:
+            return [(i, n) for i, n in s.execute(select(Agency.id, Agency.name).where(Agency.active.is_(True))
+                                                 .order_by(Agency.position, Agency.name))]
+
+    def suggested_agencies(self, referral_id: int) -> list[int]:
+        """The agencies the referral names (the referrer's and those involved), to start from."""
+        with self.store.read_session() as s:
+            referral = s.get(Referral, referral_id)
+            if referral is None:
+                raise KnownError("That referral no longer exists.")
+            ids = [a.agency_id for a in referral.agencies_involved]
+            if referral.agency_id and referral.agency_id not in ids:
+                ids.insert(0, referral.agency_id)
+            return ids
+
     def for_referral(self, referral_id: int) -> list[DecisionRecord]:
         """Every decision on a referral, newest first (withdrawn ones included, marked)."""
         with self.store.read_session() as s:

@@ -1,0 +1,99 @@
+"""One item model for the panel's lists (meetings, agenda, attendance, cases, agency
+checks, requests, findings...): columns declared as (heading, text, sort key), rows are
+the services' plain dataclasses, and the model sorts itself (no proxy model).
+
+A RAG column shows a coloured square *and* words, so status is never colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole
+
+RAG_COLOURS = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449", "paused": "#7f8c8d"}
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    heading: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    #: For a RAG column: the row's rag code ("red", "amber", "green", "paused", "").
+    rag: Callable[[Any], str] | None = None
+
+
+def rag_icon(code: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(RAG_COLOURS.get(code, "#bdc3c7")))
+    return QIcon(pixmap)
+
+
+def _key(value: Any) -> tuple[int, Any]:
+    """None sorts last whatever the type."""
+    return (1, "") if value is None else (0, value)
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    def __init__(self, columns: Sequence[Column[Row]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Row] = []
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+        self._icons: dict[str, QIcon] = {}
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if self._sorted is not None:
+            self._sort_rows(*self._sorted)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].heading
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.DecorationRole and column.rag is not None:
+            code = column.rag(row)
+            if code not in self._icons:
+                self._icons[code] = rag_icon(code)
+            return self._icons[code]
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        self._sorted = (column, order)
+        spec = self.columns[column]
+        key = spec.sort_key or spec.text
+        self.rows.sort(key=lambda r: _key(key(r)), reverse=order == Qt.SortOrder.DescendingOrder)
