@@ -125,6 +125,14 @@ def make_meta(session: Session, actor: str, kind: str, title: str, reference: st
     )
 
 
+def by_reference_or_number(model: Any, text: str) -> Any:
+    """A query for a record by its reference (MTG-2026-0001) or its number (12)."""
+    query = select(model).where(model.reference == text)
+    if text.isascii() and text.isdigit() and len(text) <= 18:  # beyond 18 digits it is no id
+        query = select(model).where((model.id == int(text)) | (model.reference == text))
+    return query
+
+
 def label(choice: Any, code: str | None, empty: str = "") -> str:
     """The words for a stored vocabulary code, tolerating codes from a newer version."""
     try:

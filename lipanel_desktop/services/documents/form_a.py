@@ -11,6 +11,7 @@ from lipanel_desktop.errors import KnownError
 from lipanel_desktop.models.decision import DecisionAgency, PanelDecision
 from lipanel_desktop.models.referral import HouseholdMember, Referral, ReferralAgency
 from lipanel_desktop.services.documents.common import (
+    by_reference_or_number,
     DocumentMeta,
     Person,
     address,
@@ -100,9 +101,7 @@ class FormAData:
 def find_referral(session: Session, reference: str) -> Referral:
     """A referral by its reference (LIP-2026-0001) or its number."""
     text = (reference or "").strip()
-    query = select(Referral).where(Referral.reference == text)
-    if text.isdigit():
-        query = select(Referral).where((Referral.id == int(text)) | (Referral.reference == text))
+    query = by_reference_or_number(Referral, text)
     referral = session.scalars(query).first()
     if referral is None:
         raise KnownError(f"There is no referral {text!r}. Check the reference (for example LIP-2026-0001).")

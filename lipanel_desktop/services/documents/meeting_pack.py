@@ -12,6 +12,7 @@ from lipanel_desktop.errors import KnownError
 from lipanel_desktop.models.meeting import AgendaItem, Attendance, Meeting, MeetingAction
 from lipanel_desktop.models.referral import HouseholdMember, Referral, ReferralAgency
 from lipanel_desktop.services.documents.common import (
+    by_reference_or_number,
     DocumentMeta,
     Person,
     age_on,
@@ -107,9 +108,7 @@ class MeetingPackData:
 
 def find_meeting(session: Session, key: str) -> Meeting:
     text = (key or "").strip()
-    query = select(Meeting).where(Meeting.reference == text)
-    if text.isdigit():
-        query = select(Meeting).where((Meeting.id == int(text)) | (Meeting.reference == text))
+    query = by_reference_or_number(Meeting, text)
     meeting = session.scalars(query).first()
     if meeting is None:
         raise KnownError(f"There is no meeting {text!r}. Give its number or its reference.")

@@ -12,7 +12,7 @@ from lipanel_desktop.errors import KnownError
 from lipanel_desktop.models.meeting import Meeting
 from lipanel_desktop.models.referral import HouseholdMember, Referral
 from lipanel_desktop.models.review import Review, ReviewParticipant
-from lipanel_desktop.services.documents.common import Person, label, staff, uk_date, uk_time
+from lipanel_desktop.services.documents.common import by_reference_or_number, Person, label, staff, uk_date, uk_time
 from lipanel_desktop.services.documents.form_a import people_of
 from lipanel_desktop.vocabulary.panel import MeetingKind, ReviewMethod
 from lipanel_desktop.vocabulary.reviews import ReviewKind, ReviewStage
@@ -44,9 +44,7 @@ class MeetingRow:
 
 def find_review(session: Session, key: str) -> Review:
     text = (key or "").strip()
-    query = select(Review).where(Review.reference == text)
-    if text.isdigit():
-        query = select(Review).where((Review.id == int(text)) | (Review.reference == text))
+    query = by_reference_or_number(Review, text)
     review = session.scalars(query).first()
     if review is None:
         raise KnownError(f"There is no review {text!r}. Give its number or its reference.")
