@@ -107,3 +107,14 @@ def test_empty_database_gives_an_empty_report(store: Store) -> None:
     report = build(store)
     assert report.actions_new == report.actions_overdue == report.by_agency == report.themes == ()
     assert report.people_reached == 0
+
+
+def test_period_presets() -> None:
+    from lipanel_desktop.services.reports.highlight_report import period_presets
+
+    presets = {label: (start, end) for label, start, end in period_presets(date(2026, 2, 14))}
+    assert presets["Last quarter"] == (date(2025, 10, 1), date(2025, 12, 31))
+    assert presets["This quarter so far"] == (date(2026, 1, 1), date(2026, 2, 14))
+    assert presets["Last month"] == (date(2026, 1, 1), date(2026, 1, 31))
+    assert presets["Last 12 months"] == (date(2025, 3, 1), date(2026, 2, 14))
+    assert presets["This year so far"] == (date(2026, 1, 1), date(2026, 2, 14))

@@ -254,3 +254,22 @@ def _good_practice(
         GoodPracticeItem(on, source, agencies.get(agency_id, "") if agency_id else "", reviews.get(review_id, "") if review_id else "", text)
         for on, source, agency_id, review_id, text in rows
     )
+
+
+def period_presets(today: date) -> list[tuple[str, date, date]]:
+    """The periods a Board usually asks about, as (words, first day, last day)."""
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    last_quarter_end = quarter_start - timedelta(days=1)
+    last_quarter_start = date(last_quarter_end.year, 3 * ((last_quarter_end.month - 1) // 3) + 1, 1)
+    month_start = today.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    # Twelve months counting this one: from the first of the month eleven months ago.
+    months_back = today.year * 12 + today.month - 1 - 11
+    year_ago = date(months_back // 12, months_back % 12 + 1, 1)
+    return [
+        ("Last quarter", last_quarter_start, last_quarter_end),
+        ("This quarter so far", quarter_start, today),
+        ("Last month", last_month_end.replace(day=1), last_month_end),
+        ("Last 12 months", year_ago, today),
+        ("This year so far", date(today.year, 1, 1), today),
+    ]

@@ -74,7 +74,16 @@ class ChartCanvas(QWidget):
         else:
             self.setAccessibleName(chart.title)
             self.setAccessibleDescription(chart.describe() + " Use “Show as table” to read the numbers.")
+        self.setMinimumHeight(self._height_needed())
+        self.updateGeometry()
         self.update()
+
+    def _height_needed(self) -> int:
+        """Horizontal bars need a text line per category so every name can be read."""
+        line = self.fontMetrics().height()
+        if self.chart is None or not self.chart.horizontal:
+            return 240
+        return max(240, int(line * (1.25 * len(self.chart.categories) + 9)))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         line = self.fontMetrics().height()

@@ -57,9 +57,13 @@ def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
 class FormDialog(QDialog):
     """A form with a problems area and OK / Cancel. Subclasses add rows and `work()`."""
 
-    def __init__(self, ctx: AppContext, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, title: str, ok_text: str, parent: QWidget | None = None, *, changes: str = "actions"
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The hub topic announced when the service has agreed.
+        self.changes = changes
         self.setWindowTitle(title)
         self.setModal(True)
         self.result_value: Any = None
@@ -116,7 +120,7 @@ class FormDialog(QDialog):
         except Exception as error:  # shown in plain words (or as a bug) by the one door
             self.ctx.ops.report_error(error)
             return
-        self.ctx.hub.changed.emit("actions")
+        self.ctx.hub.changed.emit(self.changes)
         super().accept()
 
     def show_problems(self, problems: dict[str, str]) -> None:
