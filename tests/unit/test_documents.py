@@ -228,7 +228,8 @@ def test_exports_are_audited_and_numbered_copies_registered(case) -> None:
     service.record(request, data, OutputAction.PREVIEW, copies)
     service.record(request, data, OutputAction.EXPORT, copies, encrypted=True)
     with store.read_session() as s:
-        rows = s.scalars(select(AuditEntry).where(AuditEntry.id > before).order_by(AuditEntry.id)).all()
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.id > before, AuditEntry.entity.like("document:%"))
+                         .order_by(AuditEntry.id)).all()
         registered = s.scalars(select(IssuedCopy).where(IssuedCopy.document_kind == "action-plan")).all()
     assert [(r.entity, r.entity_id, r.action) for r in rows] == [("document:action-plan", sample.review, "preview")] * 2 + [
         ("document:action-plan", sample.review, "export")] * 2
