@@ -143,7 +143,8 @@ def agenda_rows(s: Session, meeting_id: int) -> list[AgendaRow]:
         .where(AgendaItem.meeting_id == meeting_id)
         .order_by(AgendaItem.position, AgendaItem.id)
     )
-    return [AgendaRow(*row) for row in rows]
+    # Numbered 0, 1, 2... in agenda order, whatever gaps deletions left.
+    return [AgendaRow(row[0], number, *row[2:]) for number, row in enumerate(rows)]
 
 
 def _item_title(s: Session, referral: Referral) -> str:

@@ -12,6 +12,8 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from lipanel_desktop.models.decision import DecisionAgency, PanelDecision
 from lipanel_desktop.models.meeting import AgendaItem, Attendance, Meeting
 from lipanel_desktop.services.demo import names
@@ -24,6 +26,7 @@ from lipanel_desktop.services.demo.context import (
     covering,
     weekday_on_or_after,
 )
+from lipanel_desktop.services.meetings import OPEN_STATUSES, apply_chair_rules
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import Decision, MeetingKind, MeetingStatus, ReviewMethod
 
@@ -134,6 +137,12 @@ def seed(ctx: DemoContext) -> None:
     ctx.insert(AgendaItem, agenda)
     ctx.insert(PanelDecision, decisions)
     ctx.insert(DecisionAgency, chosen_agencies)
+    # The chair rules, as the program applies them (services.meetings): an open panel with an
+    # item flagged "SCR criteria likely" is an SCR Consideration Panel chaired by the Service Director.
+    for open_meeting in ctx.session.scalars(select(Meeting).where(Meeting.status.in_(OPEN_STATUSES),
+                                                                  Meeting.review_id.is_(None))):
+        if apply_chair_rules(ctx.session, open_meeting) or open_meeting in ctx.session.dirty:
+            open_meeting.updated_at = open_meeting.created_at  # deterministic for a given seed and day
 
 
 def _agenda_item(ctx: DemoContext, agenda: list[dict[str, Any]], positions: dict[int, int],

@@ -26,6 +26,7 @@ from lipanel_desktop.models.review import (
 )
 from lipanel_desktop.services.demo import names
 from lipanel_desktop.services.demo.calendar import attendance_rows, meeting_rows
+from lipanel_desktop.services.decisions import REVIEW_FOR  # the same reference prefixes as real decisions
 from lipanel_desktop.services.demo.context import DecisionPlan, DemoContext, ReviewPlan, covering, some
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import Decision, MeetingKind, MeetingStatus
@@ -86,7 +87,7 @@ def seed(ctx: DemoContext) -> None:
         stage_index = _stage(rng, path, status == ReferralStatus.CLOSED, index, weeks, span_days / 7)
         # A review can't be further on than time allows: squeeze its stage dates instead.
         step = min(span_days, max(1, (ctx.today - started).days // max(1, stage_index + 1)))
-        plan = ReviewPlan(ctx.new_id(Review), ctx.reference("REV", started.year), kind.value, path[stage_index].value,
+        plan = ReviewPlan(ctx.new_id(Review), ctx.reference(REVIEW_FOR[decision.decision][1], started.year, width=3), kind.value, path[stage_index].value,
                           stage_index, tuple(s.value for s in path), decision, started, decision.agency_ids)
         plan.meeting_days = [started + timedelta(days=step * i) for i in range(len(path))]
         ctx.reviews.append(plan)

@@ -117,26 +117,30 @@ class MeetingView(QWidget):
         self.agenda_model: RowsModel[AgendaRow] = RowsModel(AGENDA_COLUMNS)
         self.agenda_view = table(self.agenda_model, "Agenda")
         self.agenda_view.doubleClicked.connect(lambda _i: self.decide())
-        agenda_bar = QHBoxLayout()
-        self.build_button = button("&Build agenda from waiting referrals", "Build the agenda", self.build_agenda)
+        agenda_bar, agenda_bar2 = QHBoxLayout(), QHBoxLayout()
+        self.build_button = button("&Build agenda", "Build the agenda from the referrals waiting, oldest first", self.build_agenda)
         self.add_referral_button = button("Add &referral…", "Add a referral to the agenda", self.add_referral)
         self.add_item_button = button("Add other &item…", "Add another item to the agenda", self.add_item)
         self.up_button = button("Move &up", "Move the item up", lambda: self.move_item(-1))
         self.down_button = button("Move do&wn", "Move the item down", lambda: self.move_item(1))
-        self.flag_button = button("&Flag or clear “SCR criteria likely”", "Flag or clear SCR criteria likely", self.toggle_flag)
+        self.flag_button = button("&Flag or clear “SCR likely”", "Flag or clear SCR criteria likely", self.toggle_flag)
         self.notes_button = button("&Notes…", "Notes on the item", self.item_notes)
         self.remove_button = button("&Remove item", "Remove the item from the agenda", self.remove_item)
         self.decide_button = button("Record &decision…", "Record the panel's decision on the item", self.decide)
         self.referral_button = button("Open re&ferral", "Open the item's referral", self.show_referral)
         agenda_buttons = [self.build_button, self.add_referral_button, self.add_item_button, self.up_button, self.down_button,
                           self.flag_button, self.notes_button, self.remove_button]
-        for widget in [*agenda_buttons, self.decide_button, self.referral_button]:
+        for widget in agenda_buttons[:5] + [self.remove_button]:
             agenda_bar.addWidget(widget)
+        for widget in [self.flag_button, self.notes_button, self.decide_button, self.referral_button]:
+            agenda_bar2.addWidget(widget)
         agenda_bar.addStretch(1)
+        agenda_bar2.addStretch(1)
         self.schedule_buttons += agenda_buttons
         agenda_tab = QWidget()
         agenda_layout = QVBoxLayout(agenda_tab)
         agenda_layout.addLayout(agenda_bar)
+        agenda_layout.addLayout(agenda_bar2)
         agenda_layout.addWidget(self.agenda_view, 1)
 
         # Attendance
@@ -208,8 +212,10 @@ class MeetingView(QWidget):
         self.chair_reason.setText(meeting.chair_reason)
         self.chair_reason.setVisible(bool(meeting.chair_reason))
         self.agenda_model.set_rows(panel.agenda.rows(meeting_id))
+        self.agenda_view.resizeColumnsToContents()
         rows = panel.attendance.rows(meeting_id)
         self.attendance_model.set_rows(rows)
+        self.attendance_view.resizeColumnsToContents()
         flagged = [r for r in rows if r.conflict]
         self.conflicts.setText(
             "Conflicts of interest to declare: " + "; ".join(f"{r.agency_name} ({r.conflict.split(' in ', 1)[-1]})" for r in flagged)

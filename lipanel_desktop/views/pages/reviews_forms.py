@@ -4,6 +4,8 @@ stays open with the problems shown beside it, and nothing is saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
@@ -157,3 +159,77 @@ class FormDialog(QDialog):
         if self.changes:
             self.ctx.hub.changed.emit(self.changes)
         super().accept()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of a `QuickDialog`: kind is "line", "text", "date", "combo" or "number"."""
+
+    key: str
+    label: str
+    kind: str = "line"
+    initial: Any = None
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+class QuickDialog(FormDialog):
+    """A form described by `Spec`s; OK calls `action(values)` with dates read and
+    combos as their codes ("" for none)."""
+
+    def __init__(self, ctx: AppContext, title: str, specs: list[Spec], action: Callable[[dict[str, Any]], Any], *,
+                 changes: str, ok_text: str = "Save", parent: QWidget | None = None, note: str = "") -> None:
+        super().__init__(ctx, title, parent, ok_text=ok_text)
+        self.changes = changes
+        self.action = action
+        self.specs = specs
+        if note:
+            hint = QLabel(note)
+            hint.setWordWrap(True)
+            hint.setObjectName("Hint")
+            self.form.addRow(hint)
+        self.fields: dict[str, QWidget] = {}
+        for spec in specs:
+            name = spec.label.replace("&", "")
+            if spec.kind == "text":
+                widget: QWidget = text_box(name, spec.initial or "")
+            elif spec.kind == "date":
+                widget = date_field(name, spec.initial)
+            elif spec.kind == "combo":
+                widget = combo(list(spec.choices), name, spec.initial)
+            elif spec.kind == "number":
+                widget = line_edit(name, "" if spec.initial is None else str(spec.initial), limit=7)
+            else:
+                widget = line_edit(name, spec.initial or "")
+            self.fields[spec.key] = self.add_row(spec.label, widget)
+
+    def values(self) -> dict[str, Any]:
+        problems: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for spec in self.specs:
+            widget = self.fields[spec.key]
+            label = spec.label.replace("&", "")
+            if isinstance(widget, DateField):
+                try:
+                    values[spec.key] = read_date(widget, spec.key, label)
+                except Unreadable as error:
+                    problems.update(error.problems)
+            elif isinstance(widget, QPlainTextEdit):
+                values[spec.key] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[spec.key] = widget.currentData() or ""
+            elif spec.kind == "number":
+                text = widget.text().strip()  # type: ignore[attr-defined]
+                if not text:
+                    values[spec.key] = None
+                elif text.isdigit():
+                    values[spec.key] = int(text)
+                else:
+                    problems[spec.key] = f"{label} must be a whole number."
+            else:
+                values[spec.key] = widget.text()  # type: ignore[attr-defined]
+        if problems:
+            raise ValidationError(problems)
+        return values
+
+    def submit(self) -> Any:
+        return self.action(self.values())
