@@ -25,7 +25,8 @@ def _init(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _verify(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.open(args.database, args.user) as store:
+    # Read-only: checking a file must never change it (a damaged one least of all).
+    with ctx.open(args.database, args.user, read_only=True) as store:
         checks = verify_database(store)
     failed = [c for c in checks if not c.ok]
     for check in checks:

@@ -55,6 +55,8 @@ class ReferralPlan:
     period_to: date
     #: The Learning and Improvement Panel whose agenda it is (or was) on.
     panel: "MeetingPlan | None" = None
+    #: Past the first `DETAILED_REFERRALS`: closed with no further action (see referrals).
+    historical: bool = False
 
 
 @dataclass

@@ -103,7 +103,9 @@ def seed(ctx: DemoContext) -> None:
             continue
         choices, weights = WEIGHTS[referral.status]
         n = counters[referral.status] = counters.get(referral.status, -1) + 1
-        if referral.status == ReferralStatus.IN_REVIEW and n < len(COVER_IN_REVIEW):
+        if referral.historical:
+            decision = Decision.NO_FURTHER_ACTION
+        elif referral.status == ReferralStatus.IN_REVIEW and n < len(COVER_IN_REVIEW):
             decision = COVER_IN_REVIEW[n]
         else:
             decision = covering(rng, n, choices, weights)

@@ -1,5 +1,12 @@
 """Form A referrals in every status, with household members and the agencies involved.
 
+The first `DETAILED_REFERRALS` follow the full mix of statuses, each with its panel
+decision and (in the areas that follow) its review, chronologies and actions. Beyond
+that, a big demo (up to 50,000, for testing long lists) adds *historical* referrals:
+closed after a "no further action" decision, or withdrawn, with a smaller household —
+as a real register's older years mostly are. This keeps `--referrals 50000` to a few
+minutes: SQLCipher's memory security (mlock on every allocation) makes each row cost.
+
 Referrals that were decided (or whose review is running or closed) came in a few weeks
 before a panel that has been held; those on an agenda came in since the last panel and
 sit on the next one; drafts and new submissions are from the last three weeks.
@@ -69,6 +76,9 @@ LOCATIONS = ("At home with mother", "Example General Hospital, children's ward",
              "Foster placement (address withheld)", "Sampletown Children's Home")
 
 
+DETAILED_REFERRALS = 2_000
+HISTORICAL_WEIGHTS = {ReferralStatus.CLOSED: 90, ReferralStatus.WITHDRAWN: 10}
+
 #: After one of each status, enough running reviews for every stage of every path.
 COVER_IN_REVIEW = 17
 
@@ -79,6 +89,9 @@ def _status_plan(ctx: DemoContext, rng: random.Random) -> list[ReferralStatus]:
     plan = [covering(rng, i, statuses, weights) for i in range(ctx.referrals_wanted)]
     for i in range(len(statuses), min(len(plan), len(statuses) + COVER_IN_REVIEW)):
         plan[i] = ReferralStatus.IN_REVIEW
+    old, old_weights = list(HISTORICAL_WEIGHTS), list(HISTORICAL_WEIGHTS.values())
+    for i in range(DETAILED_REFERRALS, len(plan)):
+        plan[i] = rng.choices(old, old_weights)[0]
     return plan
 
 
@@ -133,12 +146,14 @@ def seed(ctx: DemoContext) -> None:
         submitted = status is not ReferralStatus.DRAFT
         period_to = incident
         period_from = incident - timedelta(days=rng.choice((180, 365, 540, 730)))
-        agency_ids = [a.id for a in some(rng, agencies, 2, 6)]
+        historical = index >= DETAILED_REFERRALS
+        agency_ids = [a.id for a in some(rng, agencies, 2, 3 if historical else 6)]
         if referring.id not in agency_ids:
             agency_ids.insert(0, referring.id)
         ctx.referrals.append(
             ReferralPlan(referral_id, ref, status.value, referral_date, child, referring.id,
-                         scr is ScrCriteria.LIKELY or death, agency_ids, period_from, period_to, panel)
+                         scr is ScrCriteria.LIKELY or death, agency_ids, period_from, period_to, panel,
+                         historical)
         )
         summary = rng.choice(SUMMARIES).format(first=child.split()[0], age=age)
         draft_gap = status is ReferralStatus.DRAFT and rng.random() < 0.5
@@ -183,12 +198,13 @@ def seed(ctx: DemoContext) -> None:
                 if status is ReferralStatus.WITHDRAWN else None,
                 "withdrawn_reason": "The referring agency withdrew it after single-agency review (fictional)."
                 if status is ReferralStatus.WITHDRAWN else "",
-                "closed_at": None,
+                "closed_at": ctx.stamp(min(ctx.today, panel.day + timedelta(days=rng.randint(14, 300))), 16)
+                if status is ReferralStatus.CLOSED and panel is not None else None,
                 "created_at": ctx.stamp(referral_date, 9),
                 "updated_at": ctx.stamp(referral_date, 11),
             }
         )
-        household += _household(ctx, rng, referral_id, family, address, dob or referral_date)
+        household += _household(ctx, rng, referral_id, family, address, dob or referral_date, 2 if historical else 4)
         for position, agency_id in enumerate(agency_ids):
             involved.append(
                 {"id": ctx.new_id(ReferralAgency), "referral_id": referral_id, "agency_id": agency_id,
@@ -233,9 +249,9 @@ def search_index_paused(session: Session, referral_ids: list[int]) -> Iterator[N
 
 
 def _household(ctx: DemoContext, rng: random.Random, referral_id: int, family: str, address: str,
-               child_dob: date) -> list[dict[str, Any]]:
+               child_dob: date, most: int) -> list[dict[str, Any]]:
     rows = []
-    for position, relation in enumerate(some(rng, RELATIONSHIPS, 1, 4)):
+    for position, relation in enumerate(some(rng, RELATIONSHIPS, 1, most)):
         adult = relation not in ("Sibling", "Half-sibling")
         own_family = family if relation not in ("Mother's partner", "Stepfather") else names.surname(rng)
         years = rng.randint(19, 60) if adult else rng.randint(-6, 8)
