@@ -67,6 +67,11 @@ def register_fonts() -> None:
     addMapping(CONDENSED, 1, 0, CONDENSED_BOLD)
     addMapping(CONDENSED, 0, 1, CONDENSED)
     addMapping(CONDENSED, 1, 1, CONDENSED_BOLD)
+    # Charts and drawings start from these defaults: make them our embedded font, so no
+    # document refers to an unembedded Helvetica.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = SANS
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,7 @@ def form_box(rows: Sequence[Sequence[Any]], widths: Sequence[float], spans: Sequ
     data = [[build(c, v) for c, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=list(widths), splitInRow=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.SANS, 9.5, 12),  # never the unembedded default
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -160,7 +161,7 @@ def data_table(
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 1), (-1, -1), fonts.CONDENSED, 8, 9.6),
+        ("FONT", (0, 0), (-1, -1), fonts.CONDENSED, 8, 9.6),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

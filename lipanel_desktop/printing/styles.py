@@ -28,7 +28,8 @@ class Styles:
 
     def __init__(self) -> None:
         fonts.register_fonts()
-        base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=12.5, textColor=INK)
+        base = ParagraphStyle("body", fontName=fonts.SANS, fontSize=9.5, leading=12.5, textColor=INK,
+                              bulletFontName=fonts.SANS)
         self.body = base
         self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10)
         self.tiny = ParagraphStyle("tiny", parent=base, fontSize=6.8, leading=8.2)

@@ -79,6 +79,7 @@ def _form_name(x: float, y: float) -> str:
 
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, meta: "DocumentMeta", options: RenderOptions, pagesize: tuple[float, float]):
+        fonts.register_fonts()
         encrypt = None
         if options.password:
             from lipanel_desktop.printing.encryption import Aes256Encryption
@@ -99,6 +100,9 @@ class _DocTemplate(BaseDocTemplate):
             creator=PRODUCT,
             encrypt=encrypt,
             pageCompression=1,
+            # Every page starts in our embedded font: no unembedded Helvetica reference.
+            initialFontName=fonts.SANS,
+            initialFontSize=9,
         )
         self.meta = meta
         self.options = options
