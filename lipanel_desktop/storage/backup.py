@@ -23,8 +23,10 @@ import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import struct
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlcipher3 import dbapi2
 
 from lipanel_desktop.errors import KnownError, NotALipanelDatabase
 from lipanel_desktop.storage.atomic_file import fsync_folder
@@ -88,7 +91,12 @@ def _counts(connection: object) -> dict[str, int]:
 
 
 def create_backup(store: Store, dest: Path, schema_revision: str) -> Path:
-    """Write a verified backup to `dest` (a file, or a folder to put a dated file in)."""
+    """Write a verified backup to `dest` (a file, or a folder to put a dated file in).
+
+    Everything is written beside `dest` under hidden temporary names and renamed into
+    place only once verified, so `dest` never holds a partial backup; on any failure the
+    temporary files are removed (and ones left by a killed backup are cleared later).
+    """
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / default_name(store.path)
@@ -101,17 +109,10 @@ def create_backup(store: Store, dest: Path, schema_revision: str) -> Path:
     partial = dest.with_name(f".{dest.name}.{token}.partial")
     key = store.key_for_backup()
     try:
+        open(partial, "xb").close()  # first: is the folder writable at all?
+        _remove_stale_leftovers(dest.parent)
         keys = KeyFile.load(sidecar_path(store.path))
-        source = store.raw_connection()
-        try:
-            target = connect(copy_path, key, create=True)
-            try:
-                source.backup(target)
-                counts = _counts(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
+        counts = _copy_database(store, copy_path, key, dest)
         manifest = {
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "created_by": store.identity.name,
@@ -130,6 +131,48 @@ def create_backup(store: Store, dest: Path, schema_revision: str) -> Path:
         copy_path.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return dest
+
+
+def _copy_database(store: Store, copy_path: Path, key: bytes, dest: Path) -> dict[str, int]:
+    """The live database copied through SQLite's backup API (still encrypted)."""
+    source = store.raw_connection()
+    try:
+        target = connect(copy_path, key, create=True)
+        try:
+            source.backup(target)
+            return _counts(target)
+        finally:
+            target.close()
+    except dbapi2.DatabaseError as exc:
+        text = str(exc).lower()
+        if "full" in text or "i/o" in text:
+            raise KnownError(
+                f"The backup could not be written: there is no room left in {dest.parent}, or the "
+                "disk failed. Nothing was changed."
+            ) from None
+        if "unable to open" in text or "readonly" in text:
+            raise KnownError(f"The backup could not be written: {dest.parent} is not writable. Choose another folder.") from None
+        raise
+    finally:
+        source.close()
+
+
+#: Temporary files of a backup that was killed half-way: `.<name>.<8 hex>.<kind>`.
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.(db|partial|check)$")
+_STALE_AFTER_SECONDS = 3600
+
+
+def _remove_stale_leftovers(folder: Path) -> None:
+    """Clear temporary files left by a backup killed over an hour ago (they hold an
+    encrypted copy of the database, and space)."""
+    cutoff = time.time() - _STALE_AFTER_SECONDS
+    for path in folder.iterdir():
+        if _LEFTOVER.match(path.name) and SUFFIX in path.name:
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass
 
 
 def _write_container(partial: Path, database: Path, keys: KeyFile, nonce: bytes, sealed: bytes) -> None:
@@ -152,7 +195,7 @@ def _write_container(partial: Path, database: Path, keys: KeyFile, nonce: bytes,
         }
     ).encode("utf-8")
     whole = hashlib.sha256()
-    with open(partial, "xb") as out:
+    with open(partial, "wb") as out:
         for part in (MAGIC, struct.pack(">I", len(header)), header):
             out.write(part)
             whole.update(part)
