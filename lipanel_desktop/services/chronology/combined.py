@@ -191,6 +191,8 @@ def find_gaps(rows: Sequence[EntryRow], *, gap_days: int, period_from: date | No
         if r.certainty not in (DateCertainty.BEFORE.value, DateCertainty.AFTER.value)
         and (r.latest - r.date_from).days <= CONTACT_SPAN_DAYS
     })
+    if not points:
+        return []  # no contact recorded at all: that is an empty chronology, not a gap
     if period_from is not None:
         points = [p for p in points if p >= period_from]
     if period_to is not None:

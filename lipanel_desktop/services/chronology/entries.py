@@ -189,6 +189,15 @@ class ChronologyService:
             ).all()
         return [ImportInfo(*r) for r in rows]
 
+    def record_export(self, review_id: int, what: str) -> None:
+        """Audit a picture or file made from the chronology outside the PDF documents."""
+        require(self.store.identity, Permission.VIEW_RECORDS)
+        if self.store.read_only:
+            return
+        with self.store.session() as s:
+            review_info(s, review_id)
+            audit.record(s, "reviews", review_id, "export", (what,))
+
     # -- changing -------------------------------------------------------------------------
 
     def add(self, review_id: int, agency_id: int | None, data: EntryInput) -> EntryRow:

@@ -126,18 +126,20 @@ class TimelineData:
     def describe(self, index: int) -> str:
         """One line for screen readers and the status line."""
         row = self.rows[index]
-        parts = [row.date_display, row.agency, f"{row.significance_label} significance", one_line(row.event, 200)]
+        parts = [row.date_display, row.agency]
         age = age_at(self.child_dob, row.date_from, row.date_to, row.certainty)
         if age:
-            parts.insert(1, f"child aged {age}")
+            parts.append(f"Child aged {age}")
+        parts.append(f"{row.significance_label} significance")
+        parts.append(one_line(row.event, 200).rstrip(". "))
         if index in self.group:
             group = self.group[index]
             others = len(self.group_members[group]) - 1
-            parts.append(f"also recorded by {others} other agenc{'y' if others == 1 else 'ies'}")
+            parts.append(f"Also recorded by {others} other agenc{'y' if others == 1 else 'ies'}")
             if group in self.conflicts:
-                parts.append("the agencies' dates differ")
+                parts.append("Their dates differ")
         if row.outside_period:
-            parts.append("outside the period under review")
+            parts.append("Outside the period under review")
         return ". ".join(parts) + "."
 
     def tooltip(self, index: int) -> str:

@@ -177,8 +177,15 @@ class TimelineWidget(QWidget):
         self.frame_times.append((time.perf_counter() - started) * 1000)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        if not self._fitted or event.oldSize().width() <= 0:
+        """Keep the same days on screen when the window changes size."""
+        old_width = event.oldSize().width()
+        if not self._fitted or old_width <= 0:
             self.fit()
+        else:
+            label = self.plan().label_width
+            before = max(old_width - label, 1.0)
+            after = max(self.width() - label, 1.0)
+            self.view.px_per_day *= after / before
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: D102

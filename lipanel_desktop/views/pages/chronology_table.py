@@ -1,0 +1,256 @@
+"""The combined chronology as a table: filters (agency, significance, what needs
+attention, words), "go to date", and the table itself. Space expands or collapses an
+event seen by several agencies; Enter or a double-click opens the entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lipanel_desktop.services.chronology.dates import DateProblem, parse_date
+from lipanel_desktop.services.chronology.filters import EntryFilter, Show
+from lipanel_desktop.services.chronology.review_context import AgencyRef
+from lipanel_desktop.views import msgbox
+from lipanel_desktop.views.tablemodels.chronology import (
+    AGE,
+    AGENCY,
+    ANALYSIS,
+    AUTHOR,
+    DATE,
+    EVENT,
+    NOTES,
+    SEEN_BY,
+    SIGNIFICANCE,
+    SOURCE,
+    ChronologyTableModel,
+)
+from lipanel_desktop.vocabulary.chronology import Significance
+
+#: Column widths in average characters (sized from the font, not from 20,000 rows).
+WIDTHS = {DATE: 24, AGE: 13, AGENCY: 18, SOURCE: 22, EVENT: 48, SIGNIFICANCE: 13, ANALYSIS: 30, AUTHOR: 16,
+          SEEN_BY: 13, NOTES: 26}
+
+
+class ChronologyTable(QTableView):
+    open_requested = Signal()
+    toggle_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+                self.open_requested.emit()
+                return
+            if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+                self.toggle_requested.emit()
+                return
+        super().keyPressEvent(event)
+
+
+class CombinedView(QWidget):
+    #: An entry should be opened (its id).
+    open_entry = Signal(int)
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ChronologyTableModel(self)
+        self.agency = QComboBox()
+        self.agency.setAccessibleName("Show entries from agency")
+        self.significance = QComboBox()
+        self.significance.setAccessibleName("Show significance")
+        self.significance.addItem("Any significance", None)
+        for level in Significance:
+            self.significance.addItem(level.label, level.value)
+        self.show_what = QComboBox()
+        self.show_what.setAccessibleName("Show")
+        for choice in Show:
+            self.show_what.addItem(choice.label, choice.value)
+        for combo in (self.agency, self.significance, self.show_what):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Words in the event, source, analysis or author")
+        self.search.setAccessibleName("Search the chronology")
+        self.search.setClearButtonEnabled(True)
+        self.jump = QLineEdit()
+        self.jump.setPlaceholderText("dd/mm/yyyy")
+        self.jump.setMaxLength(40)
+        self.jump.setAccessibleName("Go to date")
+        self.jump_button = QPushButton("&Go")
+        self.jump_button.setAccessibleName("Go to that date")
+        self.table = ChronologyTable()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Combined chronology")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+
+        filters = QHBoxLayout()
+        for text, widget in (("A&gency", self.agency), ("Si&gnificance", self.significance), ("S&how", self.show_what),
+                             ("Fin&d", self.search)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 2 if widget is self.search else 0)
+        jump_label = QLabel("Go to da&te")
+        jump_label.setBuddy(self.jump)
+        filters.addWidget(jump_label)
+        filters.addWidget(self.jump)
+        filters.addWidget(self.jump_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(200)
+        self._typing.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._typing.start)
+        for combo in (self.agency, self.significance, self.show_what):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.jump.returnPressed.connect(self.go_to_date)
+        self.jump_button.clicked.connect(self.go_to_date)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.open_requested.connect(self._open_current)
+        self.table.toggle_requested.connect(self.toggle_current)
+        self.size_columns()
+
+    def size_columns(self) -> None:
+        average = self.table.fontMetrics().averageCharWidth()
+        for column, chars in WIDTHS.items():
+            self.table.setColumnWidth(column, chars * average + 16)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+
+    def set_agencies(self, agencies: list[AgencyRef]) -> None:
+        current = self.agency.currentData()
+        self.agency.blockSignals(True)
+        self.agency.clear()
+        self.agency.addItem("All agencies", None)
+        for agency in agencies:
+            self.agency.addItem(agency.name, agency.id)
+        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
+        self.agency.blockSignals(False)
+
+    def current_filter(self) -> EntryFilter:
+        return EntryFilter(agency_id=self.agency.currentData(), significance=self.significance.currentData(),
+                           text=self.search.text().strip(), show=Show(self.show_what.currentData()))
+
+    def apply_filter(self) -> None:
+        keep = self.current_entry_id()
+        self.model.set_filter(self.current_filter())
+        self.update_count()
+        if keep is not None:
+            self.select_entry(keep, quiet=True)
+        self.filter_changed.emit()
+
+    def update_count(self) -> None:
+        shown, total = self.model.shown_entries, self.model.total
+        if total == 0:
+            self.count.setText("No entries yet: import an agency's chronology or add an entry.")
+        elif shown == total:
+            self.count.setText(f"{total:,} entries.")
+        else:
+            self.count.setText(f"Showing {shown:,} of {total:,} entries. Clear the filters to see them all.")
+
+    def reset_filters(self, *, apply: bool = True) -> None:
+        for combo in (self.agency, self.significance, self.show_what):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.jump.clear()
+        if apply:
+            self.apply_filter()
+
+    def current_entry_id(self) -> int | None:
+        entry = self.model.entry_at(self.table.currentIndex().row())
+        return entry.id if entry else None
+
+    def select_entry(self, entry_id: int, *, quiet: bool = False) -> bool:
+        row = self.model.row_of_entry(entry_id)
+        if row is None and not quiet and not self.current_filter().is_empty:
+            self.reset_filters()
+            row = self.model.row_of_entry(entry_id)
+        if row is None:
+            return False
+        index = self.model.index(row, EVENT)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def go_to_date(self) -> None:
+        text = self.jump.text().strip()
+        try:
+            day = parse_date(text).date_from if text else date.today()
+        except DateProblem as problem:
+            msgbox.warn(self, "Not a date", problem.message)
+            self.jump.setFocus()
+            return
+        row = self.model.row_for_date(day)
+        if row is None:
+            msgbox.inform(self, "No entries", "There are no entries to go to. Clear the filters and try again.")
+            return
+        index = self.model.index(row, DATE)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        self.table.setFocus()
+
+    def toggle_current(self) -> None:
+        row = self.table.currentIndex().row()
+        if self.model.toggle_group(row):
+            self.table.setCurrentIndex(self.model.index(row, self.table.currentIndex().column()))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() == SEEN_BY and self.model.toggle_group(index.row()):
+            return
+        entry = self.model.entry_at(index.row())
+        if entry is not None:
+            self.open_entry.emit(entry.id)
+
+    def _open_current(self) -> None:
+        entry = self.model.entry_at(self.table.currentIndex().row())
+        if entry is not None:
+            self.open_entry.emit(entry.id)
+
+    def state(self) -> dict[str, Any]:
+        return {"agency": self.agency.currentData(), "significance": self.significance.currentData(),
+                "show": self.show_what.currentData(), "sort": self.model.sort_column,
+                "descending": self.model.sort_order == Qt.SortOrder.DescendingOrder}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        for combo, key in ((self.agency, "agency"), (self.significance, "significance"), (self.show_what, "show")):
+            found = combo.findData(state.get(key))
+            if found >= 0:
+                combo.setCurrentIndex(found)
+        sort = state.get("sort")
+        if isinstance(sort, int) and 0 <= sort < self.model.columnCount():
+            order = Qt.SortOrder.DescendingOrder if state.get("descending") else Qt.SortOrder.AscendingOrder
+            self.table.sortByColumn(sort, order)
