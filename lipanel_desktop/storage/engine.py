@@ -68,6 +68,8 @@ def connect(
     else:
         check_file_before_open(path)
         mode = "ro" if read_only else "rw"
+        if read_only and _hot_journal(Path(path)):
+            _recover(Path(path), key, timeout)
     try:
         con = dbapi2.connect(
             _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
@@ -97,6 +99,26 @@ def connect(
         con.close()
         raise
     return con
+
+
+def _hot_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    try:
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _recover(path: Path, key: bytes | bytearray, timeout: float) -> None:
+    """A write was interrupted (a crash, a kill) and left its journal: a read-only
+    connection cannot roll it back and would see the half-written pages. Open read-write
+    once, which rolls the interrupted transaction back, as any normal open does. If
+    another program is still writing (the journal is live, not hot), this only reads."""
+    try:
+        con = connect(path, key, timeout=timeout)
+    except KnownError:
+        return  # not writable here, or unreadable: the read-only open will say why
+    con.close()
 
 
 def diagnose(path: Path, key: bytes | bytearray) -> str | None:
