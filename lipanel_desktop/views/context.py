@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lipanel_desktop.services.workspace import Workspace
 from lipanel_desktop.views.ops import Hub, Ops
+
+if TYPE_CHECKING:  # the services load after unlock, not before the unlock screen shows
+    from lipanel_desktop.services.workspace import Workspace
 
 
 @dataclass

@@ -10,9 +10,9 @@ same section and state. The security features (idle lock, privacy screen) build 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lipanel_desktop.services.workspace import Workspace
-from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.roles import Role
 from lipanel_desktop.views import msgbox, preferences, style
 from lipanel_desktop.views.actions import WindowActions
@@ -38,7 +36,11 @@ from lipanel_desktop.views.ops import Hub, Ops
 from lipanel_desktop.views.page_host import PageHost, visible_sections
 from lipanel_desktop.views.unlock import UnlockScreen
 
+if TYPE_CHECKING:
+    from lipanel_desktop.storage.store import Store
+
 APP_TITLE = "LIPanel"
+HEARTBEAT_MS = 60_000
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +48,8 @@ class MainWindow(QMainWindow):
     locked = Signal()
     #: Emitted after an unlock, with the new context.
     unlocked = Signal(object)
+    #: Emitted when the program is closing while still unlocked (for a backup on close).
+    about_to_close = Signal(object)
 
     def __init__(
         self,
@@ -62,6 +66,12 @@ class MainWindow(QMainWindow):
         self._saved_states: dict[str, dict[str, Any]] = {}
         self._saved_section = ""
         self._locked_as: tuple[Path, str] | None = None
+        #: This window's hold on the database's single-instance lock: kept while locked,
+        #: so no other program takes the database from under a locked window.
+        self._hold: Any = None
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(style.app_icon())
         self.setMinimumSize(640, 480)
@@ -156,6 +166,9 @@ class MainWindow(QMainWindow):
 
     def open_store(self, store: Store) -> None:
         """Show the work area for an unlocked store (after unlock or the first-run wizard)."""
+        from lipanel_desktop.services.workspace import Workspace
+
+        self._hold_database(store)
         workspace = Workspace(store)
         self.ctx = AppContext(workspace=workspace, ops=self.ops, hub=self.hub, navigate=self.navigate, demo=self.demo)
         sections = visible_sections(store.identity)
@@ -174,7 +187,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.navigate(k))
         role = Role.label_of(store.identity.role, store.identity.role)
         self.user_label.setText(f"Signed in as {store.identity.name} ({role})")
-        self.database_label.setText(f"Database: {Path(store.path).name}")
+        read_only = " (read-only)" if store.read_only else ""
+        self.database_label.setText(f"Database: {Path(store.path).name}{read_only}")
         self.database_label.setToolTip(str(store.path))
         self._locked_as = None
         self.actions.set_unlocked(True)
@@ -186,6 +200,27 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Your role does not give you any sections yet. Ask an administrator.")
         self.unlocked.emit(self.ctx)
+
+    def _hold_database(self, store: Store) -> None:
+        from lipanel_desktop.storage import instance_lock
+
+        if self._hold is not None and Path(self._hold.database) == Path(store.path):
+            self._hold.update_user(store.identity.name)
+            return
+        self._release_database()
+        if not store.read_only:
+            self._hold = instance_lock.acquire(Path(store.path), store.identity.name)
+            self._heartbeat.start()
+
+    def _release_database(self) -> None:
+        self._heartbeat.stop()
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    def _beat(self) -> None:
+        if self._hold is not None:
+            self._hold.refresh()
 
     def _navigation_width(self) -> int:
         metrics = self.navigation.fontMetrics()
@@ -218,6 +253,7 @@ class MainWindow(QMainWindow):
             self._drop_workspace()
         else:
             path = self._locked_as[0] if self._locked_as else None
+        self._release_database()
         self._saved_states, self._saved_section, self._locked_as = {}, "", None
         self.unlock_screen.show_open(path)
         self._show_locked_ui()
@@ -378,9 +414,11 @@ class MainWindow(QMainWindow):
             if not self._settle_unsaved("close the program"):
                 event.ignore()
                 return
+            self.about_to_close.emit(self.ctx)
             self.host.save_drafts()
             self.host.tear_down()
             self._drop_workspace()
+        self._release_database()
         self.unlock_screen.wipe()
         preferences.WINDOW_GEOMETRY.set(self.saveGeometry())
         event.accept()

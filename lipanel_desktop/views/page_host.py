@@ -9,17 +9,18 @@ message and the bug is logged without record content; the rest of the window wor
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from lipanel_desktop.crash_log import log_bug
-from lipanel_desktop.services.permissions import allowed
-from lipanel_desktop.storage.store import Identity
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.navigation import SECTIONS, Section
 from lipanel_desktop.views.page import Page
+
+if TYPE_CHECKING:
+    from lipanel_desktop.storage.store import Identity
 
 
 def module_exists(section: Section) -> bool:
@@ -31,6 +32,8 @@ def module_exists(section: Section) -> bool:
 
 
 def visible_sections(identity: Identity) -> list[Section]:
+    from lipanel_desktop.services.permissions import allowed
+
     return [s for s in SECTIONS if allowed(identity, s.permission) and module_exists(s)]
 
 

@@ -197,16 +197,17 @@ def make_document(ctx: AppContext, parent: QWidget | None, target: Target, key: 
 
 def document_button(ctx: AppContext, parent: QWidget, target: Target, key: Callable[[], str | None], *,
                     kinds: tuple[DocumentKind, ...] | None = None,
-                    timeline: Callable[[], bytes] | None = None) -> QPushButton:
+                    timeline: Callable[[], bytes] | None = None, missing: str = "") -> QPushButton:
     """A "Print / Preview / Export PDF…" button for a page; `key` gives the selected
-    record's reference (None: nothing selected)."""
+    record's reference (None: nothing selected, and `missing` says what to do)."""
     button = QPushButton("Print / Preview / Export &PDF…", parent)
     button.setAccessibleName("Print, preview or export as PDF")
 
     def clicked() -> None:
         chosen = key()
         if chosen is None:
-            msgbox.inform(parent, "Nothing selected", "Select a record first, then choose Print / Preview / Export PDF.")
+            msgbox.inform(parent, "Nothing selected",
+                          missing or "Select a record first, then choose Print / Preview / Export PDF.")
             return
         parent._document_session = make_document(  # type: ignore[attr-defined]
             ctx, parent, target, chosen, kinds=kinds, timeline_png=timeline() if timeline else b"")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -28,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from lipanel_desktop.errors import KnownError, UnknownUser, WrongPassword
-from lipanel_desktop.services.database import open_database
 from lipanel_desktop.services.login_throttle import LoginThrottle
 from lipanel_desktop.settings import DATABASE_SUFFIX, default_database_path
-from lipanel_desktop.storage.store import Store
 from lipanel_desktop.views import msgbox, preferences
 from lipanel_desktop.views.ops import describe_bug
 from lipanel_desktop.views.style import app_icon
+
+if TYPE_CHECKING:
+    from lipanel_desktop.storage.store import Store
 
 WRONG_LOGIN = "The user name or password is not right. Check Caps Lock and try again."
 
@@ -285,7 +287,10 @@ class UnlockScreen(QWidget):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.message.repaint()
         try:
-            store = open_database(path, user, password)
+            store = self._open(path, user, password)
+            if store is None:
+                self._clear_message()
+                return
         except (WrongPassword, UnknownUser):
             self._failed(path, user)
             return
@@ -305,6 +310,24 @@ class UnlockScreen(QWidget):
             preferences.remember_database(path)
             preferences.LAST_USER.set(store.identity.name)
         self.unlocked.emit(store)
+
+    def _open(self, path: Path, user: str, password: str) -> Store | None:
+        """Open for this program alone; if another program has it open, offer read-only.
+        Imported here, so the unlock screen shows before the database code is loaded."""
+        from lipanel_desktop.services.database import open_database
+        from lipanel_desktop.storage.instance_lock import DatabaseInUse
+
+        if self.locked_mode:
+            return open_database(path, user, password, exclusive=True)
+        try:
+            return open_database(path, user, password, exclusive=True)
+        except DatabaseInUse as error:
+            QGuiApplication.restoreOverrideCursor()
+            answer = msgbox.ask(self, "Database in use", f"{error.message}\n\nOpen it read-only?", default_no=True)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if answer != msgbox.Answer.YES:
+                return None
+            return open_database(path, user, password, read_only=True)
 
     def _failed(self, path: Path, user: str) -> None:
         attempts = self.throttle.record_failure(path, user)

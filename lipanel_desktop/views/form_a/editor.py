@@ -90,6 +90,7 @@ class FormAEditor(LifecycleMixin, EditorFrame):
     # -- the whole form -------------------------------------------------------------------
 
     def form_input(self) -> ReferralInput:
+        self.fields["household"].commit_pending()
         values: dict[str, Any] = {}
         for key, field in self.fields.items():
             if key == "agency_id":
@@ -330,7 +331,7 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         if href.startswith("field:"):
             self.focus_field(href[len("field:"):])
         elif href == "discard":
-            self.discard_changes(keep_open=True)
+            self.discard_changes()
 
     def _sync_index(self) -> None:
         self.index.blockSignals(True)
@@ -367,12 +368,12 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         if checks:
             self._check_timer.stop()
 
-    def discard_changes(self, keep_open: bool = False) -> None:
-        """Forget unsaved typing and its draft; show the saved referral again."""
+    def discard_changes(self) -> None:
+        """Forget unsaved typing and its draft; the saved referral shows again."""
         if self.is_open and self.editable():
             self._discard_draft(self.draft_key)
         self._stop_timers()
-        if keep_open and self.is_open:
+        if self.is_open:
             self._set_form(self._baseline)
             self.undo.clear()
             self.hide_message()

@@ -83,6 +83,15 @@ class HouseholdField(Field):
 
     # -- values ------------------------------------------------------------------------
 
+    def commit_pending(self) -> None:
+        """Take in a cell that is still being typed into (Ctrl+S while editing a cell)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        self.table.setCurrentItem(None)  # commits and closes the open cell editor
+        if row >= 0:
+            self.table.setCurrentCell(row, column)
+
     def value(self) -> list[HouseholdInput]:
         rows = []
         for r in range(self.table.rowCount()):
@@ -96,6 +105,7 @@ class HouseholdField(Field):
             return
         self._setting = True
         try:
+            self.table.setCurrentItem(None)  # close any open cell editor before rows go
             self.table.setRowCount(0)
             for row in rows:
                 self._append(row)
@@ -108,7 +118,6 @@ class HouseholdField(Field):
         self.table.insertRow(index)
         for c, name in enumerate(COLUMNS):
             item = QTableWidgetItem(getattr(row, name))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, None)
             self.table.setItem(index, c, item)
         self._lock_row(index)
         return index

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.actions_agency import AgencyView
 from lipanel_desktop.views.pages.actions_tracker import TrackerView
+from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.vocabulary.documents import DocumentKind, Target
 
 
 class ActionsPage(Page):
@@ -27,12 +29,25 @@ class ActionsPage(Page):
         self.tabs.setAccessibleName("Actions views")
         self.tabs.addTab(self.tracker, "&Tracker")
         self.tabs.addTab(self.agency_view, "A&gency view")
+        # A review's action plan as PDF (the review chosen in the tracker's filter): views/print_document.py.
+        self.print_button = document_button(ctx, self, Target.REVIEW, self._filtered_review,
+                                            kinds=(DocumentKind.ACTION_PLAN, DocumentKind.EXCEPTION_REPORT),
+                                            missing="Choose a review in the tracker's Review filter first: the "
+                                                    "action plan is printed for one review.")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.print_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.tracker.review_link.connect(lambda review_id: self.ctx.navigate("reviews", review_id=review_id))
         self._loaded_agency_view = False
         self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _filtered_review(self) -> str | None:
+        review_id = self.tracker.filters.review.currentData()
+        return str(review_id) if review_id else None
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.agency_view and not self._loaded_agency_view:

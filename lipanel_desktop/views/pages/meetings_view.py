@@ -25,6 +25,8 @@ from lipanel_desktop.services.meetings import ChairOutcome, MeetingSummary
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.vocabulary.documents import Target
 from lipanel_desktop.views.pages.calendar_dialogs import MeetingDialog
 from lipanel_desktop.views.pages.decisions_dialog import DecisionDialog
 from lipanel_desktop.views.pages.meetings_dialogs import (
@@ -110,6 +112,10 @@ class MeetingView(QWidget):
                        self.cancel_button, self.delete_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        # The meeting pack: Print / Preview / Export PDF (views/print_document.py).
+        self.print_button = document_button(ctx, self, Target.MEETING,
+                                            lambda: str(self.meeting.id) if self.meeting is not None else None)
+        bar.addWidget(self.print_button)
         self.schedule_buttons = [self.edit_button, self.confirm_button, self.held_button, self.papers_button,
                                  self.cancel_button, self.delete_button]
 

@@ -20,6 +20,8 @@ from lipanel_desktop.views.pages.reports_dashboard import DashboardView
 from lipanel_desktop.views.pages.reports_dissemination import DisseminationView
 from lipanel_desktop.views.pages.reports_exception import ExceptionReportView
 from lipanel_desktop.views.pages.reports_highlight import HighlightReportView
+from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.vocabulary.documents import DocumentKind, Target
 
 
 class ReportsPage(Page):
@@ -31,6 +33,9 @@ class ReportsPage(Page):
         title.setObjectName("PageTitle")
         self.tools = QHBoxLayout()
         self.tools.addStretch(1)
+        # The Board's exception and highlight reports as PDF: views/print_document.py.
+        self.tools.addWidget(document_button(ctx, self, Target.BOARD, lambda: "",
+                                             kinds=(DocumentKind.EXCEPTION_REPORT, DocumentKind.HIGHLIGHT_REPORT)))
         header = QHBoxLayout()
         header.addWidget(title)
         header.addLayout(self.tools, 1)

@@ -15,6 +15,8 @@ from lipanel_desktop.services.reviews import ReviewFields
 from lipanel_desktop.services.statutory_clock import Deadline
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.vocabulary.documents import Target
 from lipanel_desktop.views.pages.meetings_view import button, table
 from lipanel_desktop.views.pages.reviews_details import DetailsTab
 from lipanel_desktop.views.pages.reviews_forms import QuickDialog, Spec, uk
@@ -206,6 +208,10 @@ class ReviewWorkspace(QWidget):
         bar.addWidget(self.back_button)
         bar.addWidget(self.referral_button)
         bar.addStretch(1)
+        # Terms of reference, circulation pack, action plan, report...: views/print_document.py.
+        self.print_button = document_button(ctx, self, Target.REVIEW,
+                                            lambda: str(self.review.id) if self.review is not None else None)
+        bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

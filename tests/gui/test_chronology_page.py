@@ -1,0 +1,251 @@
+"""The Chronology page on a real encrypted database, driven by keys and clicks: the
+combined table, filters, groups, go-to-date, entries added, changed, deleted and undone,
+imports (all or nothing, valid rows only, replacing), templates, the timeline tab, a
+read-only user, and the lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lipanel_desktop.services.chronology.entries import ChronologyService
+from lipanel_desktop.views import msgbox
+from lipanel_desktop.views.tablemodels.chronology import AGENCY, DATE, EVENT, NOTES, SEEN_BY
+from tests.gui.chronology_support import in_dialog, page_on, seed_chronology, type_text
+from tests.panel_factories import store_as
+from tests.unit.chronology_fixtures import CHILD, counts, row, write_xlsx
+
+#: The offscreen platform says this whenever a dialog opens; it is not a fault.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _answers() -> Any:
+    msgbox.reset()
+    yield
+    msgbox.reset()
+
+
+@pytest.fixture
+def review(store):
+    return seed_chronology(store)
+
+
+@pytest.fixture
+def page(qtbot, store, review):
+    return page_on(qtbot, store)
+
+
+def column(page, col: int) -> list[str]:
+    model = page.combined.model
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_the_combined_chronology_with_groups_and_conflicts(qtbot, page) -> None:
+    assert page.review.currentText() == "MALR-2026-0001 · Multi-Agency Learning Review · 7 entries"
+    assert "7 entries from 4 agencies" in page.summary.text()
+    assert "1 event seen by several agencies · 1 date conflict" in page.summary.text()
+    assert column(page, DATE)[:3] == ["c. 2018", "10/01/2019", "February 2019"]
+    row = column(page, SEEN_BY).index("▸ 3 agencies")
+    assert page.combined.model.index(row, NOTES).data() == "Dates differ between agencies"
+    table = page.combined.table
+    table.setFocus()
+    table.setCurrentIndex(page.combined.model.index(row, EVENT))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert column(page, SEEN_BY)[row:row + 3] == ["▾ 3 agencies", "↳ same event", "↳ same event"]
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert column(page, SEEN_BY)[row + 1] == ""
+
+
+def test_filters_search_and_go_to_date(qtbot, page) -> None:
+    combined = page.combined
+    combined.agency.setFocus()
+    while combined.agency.currentText() != "Education":
+        qtbot.keyClick(combined.agency, Qt.Key.Key_Down)
+    assert set(column(page, AGENCY)) == {"Education"}
+    assert combined.count.text() == "Showing 2 of 7 entries. Clear the filters to see them all."
+    combined.reset_filters()
+    type_text(qtbot, combined.search, "exclusion mother")
+    qtbot.waitUntil(lambda: column(page, EVENT) == ["Exclusion meeting with mother"], timeout=3000)
+    combined.reset_filters()
+    type_text(qtbot, combined.jump, "01/04/2019")
+    qtbot.keyClick(combined.jump, Qt.Key.Key_Return)
+    assert combined.model.entry_at(combined.table.currentIndex().row()).date_display == "03/04/2019"
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    type_text(qtbot, combined.jump, "31/02/2019")
+    qtbot.keyClick(combined.jump, Qt.Key.Key_Return)
+    assert msgbox.shown[-1] == ("Not a date", "February 2019 has only 28 days, so day 31 does not exist.")
+
+
+def test_add_change_delete_and_undo(qtbot, page, store, review) -> None:
+    def add(dialog) -> None:
+        type_text(qtbot, dialog.date, "12/12/2019 09:15")
+        assert dialog.read_as.text().startswith("Read as: 12/12/2019 09:15 (exact date); child aged 3 years 10 months")
+        type_text(qtbot, dialog.source, "GP record 7")
+        dialog.event.setFocus()
+        qtbot.keyClicks(dialog.event, "Seen by GP; bruise on arm explained")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    in_dialog(qtbot, page.add_button.click, add)
+    assert counts(store)[0] == 8
+    assert "Seen by GP; bruise on arm explained" in column(page, EVENT)
+
+    row = column(page, EVENT).index("Seen by GP; bruise on arm explained")
+    page.combined.table.setCurrentIndex(page.combined.model.index(row, EVENT))
+
+    def change(dialog) -> None:
+        type_text(qtbot, dialog.author, "Dr Fictional")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    page.combined.table.setFocus()
+    in_dialog(qtbot, lambda: qtbot.keyClick(page.combined.table, Qt.Key.Key_Return), change)
+    _, rows = ChronologyService(store).entries(review.id)
+    assert [r.author for r in rows if r.source == "GP record 7"] == ["Dr Fictional"]
+
+    msgbox.set_next_answer(msgbox.Answer.YES)
+    page.delete_button.click()
+    assert counts(store)[0] == 7
+    page.undo.undo()  # Edit > Undo: the deletion
+    assert counts(store)[0] == 8
+    page.undo.undo()  # the change of author
+    _, rows = ChronologyService(store).entries(review.id)
+    assert [r.author for r in rows if r.source == "GP record 7"] == [""]
+    page.undo.undo()  # the new entry
+    assert counts(store)[0] == 7
+    page.undo.redo()
+    assert counts(store)[0] == 8
+
+
+def test_a_bad_entry_shows_its_problems_and_writes_nothing(qtbot, page, store) -> None:
+    def bad(dialog) -> None:
+        type_text(qtbot, dialog.date, "04/13/2019")
+        assert "looks like a US date" in dialog.read_as.text()
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        assert "US date" in dialog.problems["date"].text() and dialog.problems["date"].isVisible()
+        assert dialog.problems["source"].isVisible() and dialog.problems["event"].isVisible()
+
+    before = counts(store)
+    in_dialog(qtbot, page.add_button.click, bad)
+    assert counts(store) == before
+
+
+def test_import_all_or_nothing_then_valid_rows_only(qtbot, page, store, review, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint"),
+                                                  row("31/04/2019", "Bad date"), row("06/05/2019", "Patrol visit")])
+    before = counts(store)
+
+    def act(dialog) -> None:
+        while dialog.agency.currentText() != "Police":
+            dialog.agency.setCurrentIndex(dialog.agency.currentIndex() + 1)
+        msgbox.set_next_file(str(path))
+        dialog.choose.click()
+        dialog.check.click()
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+        assert "2 entries can be imported; 1 row has problems" in dialog.summary.text()
+        assert not dialog.import_all.isEnabled() and dialog.table.isVisible()
+        assert dialog.problems.index(0, 3).data() == "April 2019 has only 30 days, so day 31 does not exist."
+        assert counts(store) == before
+        msgbox.set_next_file(str(tmp_path / "rejected"))
+        msgbox.set_next_answer(msgbox.Answer.OK)  # the "Imported" message
+        dialog.import_valid.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+
+    in_dialog(qtbot, page.import_button.click, act)
+    assert counts(store) == (before[0] + 2, before[1] + 1)
+    assert (tmp_path / "rejected.xlsx").exists()
+    qtbot.waitUntil(lambda: "Patrol visit" in column(page, EVENT), timeout=5000)
+
+
+def test_reimport_asks_before_replacing(qtbot, page, store, review, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint")])
+
+    def run(answer: msgbox.Answer, messages: int) -> None:
+        def act(dialog) -> None:
+            while dialog.agency.currentText() != "Police":
+                dialog.agency.setCurrentIndex(dialog.agency.currentIndex() + 1)
+            msgbox.set_next_file(str(path))
+            dialog.choose.click()
+            dialog.check.click()
+            qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+            msgbox.set_next_answer(answer)
+            msgbox.set_next_answer(msgbox.Answer.OK)
+            dialog.import_all.click()
+            qtbot.waitUntil(lambda: len(msgbox.shown) >= messages, timeout=20_000)
+
+        in_dialog(qtbot, page.import_button.click, act)
+
+    run(msgbox.Answer.OK, 1)  # the first import asks nothing: OK answers "Imported"
+    first = counts(store)
+    msgbox.reset()
+    run(msgbox.Answer.NO, 1)
+    assert counts(store) == first
+    assert msgbox.shown[0][0] == "Replace the earlier import?"
+    msgbox.reset()
+    run(msgbox.Answer.YES, 2)
+    assert counts(store) == (first[0], first[1] + 1)
+
+
+def test_templates_for_the_involved_agencies(qtbot, page, store, review, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "templates"
+    tmp_path.mkdir()
+
+    def act(dialog) -> None:
+        assert not dialog.include_name.isChecked()
+        msgbox.set_next_file(str(tmp_path))
+        msgbox.set_next_answer(msgbox.Answer.OK)
+        dialog.save.click()
+
+    in_dialog(qtbot, page.templates_button.click, act)
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == sorted(f"Chronology template MALR-2026-0001 {a}.xlsx"
+                          for a in ("Children's Social Care", "Police", "Education", "Health"))
+    assert all(CHILD.encode() not in p.read_bytes() for p in tmp_path.iterdir())
+
+
+def test_the_timeline_tab(qtbot, page) -> None:
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    timeline = page.timeline_tab.timeline
+    assert timeline.data.lanes[:4] == ["Children's Social Care", "Police", "Education", "Health"]
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key.Key_Home)
+    assert page.timeline_tab.selected.text().startswith("Selected: c. 2018. Police.")
+    opened = in_dialog(qtbot, lambda: qtbot.keyClick(timeline, Qt.Key.Key_Return), lambda dialog: None)
+    assert opened.row.event == "Family known at a previous address"
+
+
+def test_a_read_only_user_can_look_but_not_change(qtbot, store, review) -> None:
+    reader = store_as(store, "read-only", "reader")
+    page = page_on(qtbot, reader)
+    assert len(column(page, EVENT)) >= 5
+    assert not page.import_button.isEnabled() and not page.add_button.isEnabled()
+    assert not page.combined.model.flags(page.combined.model.index(1, EVENT)) & Qt.ItemFlag.ItemIsEditable
+    opened = in_dialog(qtbot, lambda: page.open_entry(page.combined.model.entry_at(1).id),
+                       lambda dialog: None)
+    assert opened.date.isReadOnly()
+    reader.close()
+
+
+def test_locking_forgets_everything(page) -> None:
+    page.clear()
+    assert page.combined.model.rowCount() == 0 and page.review.count() == 0
+    assert len(page.timeline_tab.timeline.data) == 0 and page.summary.text() == ""
+    page.refresh()
+    assert page.combined.model.rowCount() > 0
+
+
+def test_the_main_window_opens_the_chronology_section(qtbot, store, review, db_path: Path) -> None:
+    from tests.gui.referral_support import close_quietly, open_window
+
+    window = open_window(qtbot, db_path)
+    try:
+        window.navigate("chronology", review_id=review.id)
+        page = window.page("chronology")
+        assert page is not None and page.review_id() == review.id
+        assert "7 entries from 4 agencies" in page.summary.text()
+        assert window.current_section() == "chronology"
+    finally:
+        close_quietly(window)
