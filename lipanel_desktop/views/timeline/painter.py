@@ -457,6 +457,7 @@ class Painter:
                      metrics.height() + 2)
         p.fillRect(box, self.palette.color(QPalette.ColorRole.ToolTipBase))
         p.setPen(QPen(highlight, 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(box)
         p.setPen(self.palette.color(QPalette.ColorRole.ToolTipText))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -118,7 +118,7 @@ class TimelineWidget(QWidget):
         self.view.px_per_day = lay.plot_width / (span + 2 * margin)
         self.view.left = first - margin
         self.view.top = 0.0
-        self._fitted = True
+        self._fitted = len(self.data) > 0  # an empty timeline's view is only a placeholder
         self.update()
 
     def min_px_per_day(self) -> float:
