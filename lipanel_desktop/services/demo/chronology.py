@@ -153,7 +153,7 @@ def seed(ctx: DemoContext) -> None:
         for agency_id in plan.received_ids:
             kind = agency_kind(names_of.get(agency_id, ""))
             import_id = ctx.new_id(ChronologyImport)
-            author = f"{names.adult_name(rng)}, {rng.choice(('Practitioner', 'Team Manager', 'Safeguarding Lead'))}"
+            author = names.adult_name(rng)
             planned: list[tuple[str, str, date, DateCertainty]] = []
             for _ in range(rng.randint(6, 16)):
                 certainty = covering(rng, n, certainties, (78, 6, 3, 4, 2, 2, 5))
