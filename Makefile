@@ -29,5 +29,12 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	$(PY) -m tools.screenshots
 
+# The one-folder program in dist/lipanel/ (both lipanel and lipanel-admin), built in its own
+# environment (build/venv) from the hash-locked requirements/build.lock, then the frozen
+# smoke test on what was built. See docs/deployment.md.
+package: $(STAMP)
+	$(PY) packaging/build.py
+	LIPANEL_FROZEN_REQUIRED=1 $(PY) -m pytest -m frozen -p no:cacheprovider -q tests/e2e/test_frozen_smoke.py
+
 clean-venv:
 	rm -rf $(VENV)

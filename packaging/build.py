@@ -35,6 +35,10 @@ WORK = BUILD / "pyinstaller"
 DIST = ROOT / "dist"
 APP = DIST / "lipanel"
 MANIFEST = DIST / "lipanel.manifest"
+#: A digest of everything the build was made from; the frozen smoke test compares it with
+#: the source tree, so that it never passes by testing an older build.
+SOURCE_STAMP = DIST / "lipanel.source-digest"
+SOURCE_PARTS = ("lipanel_desktop", "resources", "packaging", "requirements/build.lock", "pyproject.toml")
 PYPI = "https://pypi.org/simple"
 PYTHON_SERIES = (3, 11)
 
@@ -121,6 +125,20 @@ def run_pyinstaller() -> None:
     subprocess.run(command, check=True, env=env, cwd=ROOT)
 
 
+def source_digest() -> str:
+    """SHA-256 over the paths and contents of every file the build reads from the tree."""
+    h = hashlib.sha256()
+    for part in SOURCE_PARTS:
+        path = ROOT / part
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            relative = file.relative_to(ROOT).as_posix()
+            if "__pycache__" in file.parts or relative.endswith((".pyc", ".pyo")):
+                continue
+            h.update(relative.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+    return h.hexdigest()
+
+
 def write_manifest() -> int:
     sys.path.insert(0, str(Path(__file__).parent))
     from manifest import folder_manifest  # packaging/manifest.py, beside this file
@@ -144,8 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     prepared = time.monotonic()
     if args.environment_only:
         return 0
+    digest = source_digest()
+    SOURCE_STAMP.unlink(missing_ok=True)
     run_pyinstaller()
     size = write_manifest()
+    SOURCE_STAMP.write_text(digest + "\n", encoding="ascii")
     done = time.monotonic()
     print(
         f"build: {APP.relative_to(ROOT)} is {size / 1e6:.1f} MB in {len(MANIFEST.read_text().splitlines())} files; "

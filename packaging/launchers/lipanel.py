@@ -1,16 +1,49 @@
 """Entry point of the frozen desktop program `lipanel` (the same as `python -m lipanel_desktop`).
 
-On Windows the program is built without a console, and then Python has no standard output
-or error at all; argparse and the start-up messages write there, so they get a sink.
+- On Windows the program is built without a console, and then Python has no standard
+  output or error at all; argparse and the start-up messages write there, so they get a sink.
+- Nothing is written into the program's own folder: Alembic runs the migration scripts from
+  disk, and Python would otherwise leave `__pycache__` folders beside them.
+- `LIPANEL_REPORT_STARTUP=1` prints one line on standard error when the first window has
+  been painted, `lipanel: window shown after N ms` (time since this file started running).
+  For IT measuring start-up on their own machines (antivirus scanning can slow it), and for
+  the frozen smoke test. It creates the Qt application itself, before the program does.
 """
 
 import os
 import sys
+import time
+
+_started = time.perf_counter()
+sys.dont_write_bytecode = True
 
 if sys.stdout is None or sys.stderr is None:
     _sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     sys.stdout = sys.stdout or _sink
     sys.stderr = sys.stderr or _sink
+
+
+def _report_first_window() -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+                QApplication.instance().removeEventFilter(self)
+                QTimer.singleShot(0, self.report)  # after this paint has finished
+            return False
+
+        def report(self) -> None:
+            print(f"lipanel: window shown after {(time.perf_counter() - _started) * 1000:.0f} ms", file=sys.stderr, flush=True)
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "lipanel"])
+    app._lipanel_first_paint = FirstPaint(app)  # kept alive with the application
+    app.installEventFilter(app._lipanel_first_paint)
+
+
+if os.environ.get("LIPANEL_REPORT_STARTUP") == "1" and not {"-h", "--help"} & set(sys.argv[1:]):
+    _report_first_window()
 
 from lipanel_desktop.app import main  # noqa: E402
 
