@@ -49,7 +49,7 @@ _INPUT_EVENTS = frozenset(
     }
 )
 REASONS = {
-    "idle": "LIPanel locked itself after {minutes} minutes without use.",
+    "idle": "LIPanel locked itself after {minutes} without use.",
     "sleep": "LIPanel locked itself because the computer went to sleep.",
     "session": "LIPanel locked itself because the computer's session was locked.",
 }
@@ -267,7 +267,8 @@ class IdleLock(QObject):
             return
         self.window.lock()
         if self.window.is_locked:
-            message = REASONS.get(reason, "").format(minutes=self.minutes)
+            minutes = f"{self.minutes} minute{'s' if self.minutes != 1 else ''}"
+            message = REASONS.get(reason, "").format(minutes=minutes)
             if message:
                 self.window.unlock_screen.subtitle.setText(f"{message} Enter your password to return to where you were.")
             self.locked_because.emit(reason)
