@@ -78,6 +78,10 @@ class AccountService:
             ]
 
     def _active(self, s: object, name: str) -> Account | None:
+        # Match as the key slots do (any letter's case): SQLite's NOCASE folds only ASCII.
+        keys = self.vault.load_keys()
+        if keys.has(name):
+            name = keys.slot(name).name
         return s.scalars(  # type: ignore[attr-defined]
             select(Account).where(Account.name == name, Account.removed_at.is_(None), Account.active.is_(True))
         ).first()

@@ -118,7 +118,8 @@ class Vault:
         store = Store(self.path, key, Identity(user, ""), read_only=read_only, database_id=keyfile.database_id)
         try:
             schema.ensure_current(store.write_engine if not read_only else store.read_engine, read_only=read_only)
-            store.identity = self._identity(store, user, keyfile, read_only)
+            # The name as stored with the slot: SQLite NOCASE folds only ASCII letters.
+            store.identity = self._identity(store, slot.name, keyfile, read_only)
         except (DatabaseDamaged, sa_exc.DatabaseError, dbapi2.DatabaseError) as error:
             if isinstance(error, (sa_exc.OperationalError, dbapi2.OperationalError)):
                 known = translate(error)
