@@ -106,16 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", type=Path, help="a folder; or, with --compare, two lists")
     parser.add_argument("--compare", action="store_true", help="compare two lists; exit 1 if the file lists differ")
     args = parser.parse_args(argv)
-    if args.compare:
-        if len(args.paths) != 2:
-            parser.error("--compare takes two lists")
-        result = compare(read_manifest(args.paths[0]), read_manifest(args.paths[1]))
-        print(_report(result, str(args.paths[0]), str(args.paths[1])))
-        return 0 if result.same_files else 1
-    if len(args.paths) != 1:
-        parser.error("give one folder")
-    for entry in folder_manifest(args.paths[0]):
-        print(entry.line())
+    try:
+        if args.compare:
+            if len(args.paths) != 2:
+                parser.error("--compare takes two lists")
+            result = compare(read_manifest(args.paths[0]), read_manifest(args.paths[1]))
+            print(_report(result, str(args.paths[0]), str(args.paths[1])))
+            return 0 if result.same_files else 1
+        if len(args.paths) != 1:
+            parser.error("give one folder")
+        for entry in folder_manifest(args.paths[0]):
+            print(entry.line())
+    except (OSError, ValueError) as error:
+        print(f"manifest: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
