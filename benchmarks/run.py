@@ -428,6 +428,15 @@ def write_results(
     return latest, markdown
 
 
+def _from_json(raw: dict[str, Any]) -> Result:
+    known = {k: raw.get(k) for k in Result.__dataclass_fields__ if k != "value"}
+    for required in ("module", "name", "unit", "median"):
+        if known[required] is None:
+            raise KeyError(required)
+    return Result(**{**known, "runs": raw.get("runs") or [], "floor_runs": raw.get("floor_runs") or [],
+                     "goal": raw.get("goal") or "", "note": raw.get("note") or ""})
+
+
 def _markdown(data: dict[str, Any]) -> str:
     lines = ["# Benchmark results", "",
              "Each figure beside its floor (the same work the plainest way), measured in the same run.", ""]
@@ -439,9 +448,12 @@ def _markdown(data: dict[str, Any]) -> str:
                   "| figure | median | floor | floor median | ratio | goal | | peak mem (floor) |",
                   "| --- | ---: | --- | ---: | ---: | --- | --- | ---: |"]
         for raw in entry.get("results", []):
-            known = {k: raw.get(k) for k in Result.__dataclass_fields__ if k != "value"}
-            r = Result(**{**known, "runs": raw.get("runs") or [], "floor_runs": raw.get("floor_runs") or []})
-            cells = _cells(r)
+            try:
+                r = _from_json(raw)
+                cells = _cells(r)
+            except (TypeError, ValueError, KeyError):
+                lines.append(f"| {raw.get('name', '?')} | (unreadable record) | | | | | | |")
+                continue
             lines.append("| " + " | ".join([r.name, *cells[1:]]) + " |")
             if r.note:
                 lines.append(f"| ↳ {r.note} | | | | | | | |")
