@@ -5,7 +5,7 @@ opened in place (agenda, attendance, decisions)."""
 from __future__ import annotations
 
 import calendar as std_calendar
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.roles import Permission
 
 MEETING_COLUMNS = (
-    Column[MeetingSummary]("Date", lambda m: f"{m.meeting_date:%a} {uk(m.meeting_date)}", lambda m: (m.meeting_date, m.start_time or 0)),
+    Column[MeetingSummary]("Date", lambda m: f"{m.meeting_date:%a} {uk(m.meeting_date)}", lambda m: (m.meeting_date, m.start_time or time.min)),
     Column[MeetingSummary]("Time", lambda m: f"{m.start_time:%H:%M}" if m.start_time else "", lambda m: m.start_time),
     Column[MeetingSummary]("Meeting", lambda m: m.kind_label + (f" — {m.review_reference}" if m.review_reference else "")),
     Column[MeetingSummary]("Reference", lambda m: m.reference),

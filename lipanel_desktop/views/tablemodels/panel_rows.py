@@ -51,10 +51,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
-        if self._sorted is not None:
-            self._sort_rows(*self._sorted)
-        self.endResetModel()
+        try:
+            self.rows = list(rows)
+            if self._sorted is not None:
+                self._sort_rows(*self._sorted)
+        finally:
+            self.endResetModel()
 
     def row_at(self, row: int) -> Row | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
