@@ -216,6 +216,21 @@ def seed(ctx: DemoContext) -> None:
     ctx.insert(ReferralAgency, involved)
 
 
+#: What the search triggers would have indexed, for referrals with ids low..high.
+INDEX_REFERRALS = (
+    "INSERT INTO referral_search(rowid, names, household, summary) "
+    "SELECT r.id, r.child_full_name || ' ' || r.child_also_known_as, "
+    "(SELECT coalesce(group_concat(h.full_name, ' '), '') FROM household_members h "
+    " WHERE h.referral_id = r.id), r.summary "
+    "FROM referrals r WHERE r.id BETWEEN :low AND :high"
+)
+#: The triggers that keep the search index current (recreated from their stored SQL).
+SEARCH_TRIGGERS = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+    "('referrals', 'household_members') AND name LIKE 'referral_search%' ORDER BY name"
+)
+
+
 @contextmanager
 def search_index_paused(session: Session, referral_ids: list[int]) -> Iterator[None]:
     """Bulk-load referrals without the search-index triggers, then index them in one go.
@@ -226,24 +241,12 @@ def search_index_paused(session: Session, referral_ids: list[int]) -> Iterator[N
     the index filled with a single INSERT ... SELECT computing what the triggers would,
     and the triggers recreated from their own stored SQL — all committed or none.
     """
-    triggers = session.execute(
-        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-             "('referrals', 'household_members') AND name LIKE 'referral_search%' ORDER BY name")
-    ).all()
+    triggers = session.execute(text(SEARCH_TRIGGERS)).all()
     for name, _sql in triggers:
         session.execute(text(f'DROP TRIGGER "{name}"'))
     yield
     if referral_ids:
-        session.execute(
-            text(
-                "INSERT INTO referral_search(rowid, names, household, summary) "
-                "SELECT r.id, r.child_full_name || ' ' || r.child_also_known_as, "
-                "(SELECT coalesce(group_concat(h.full_name, ' '), '') FROM household_members h "
-                " WHERE h.referral_id = r.id), r.summary "
-                "FROM referrals r WHERE r.id BETWEEN :low AND :high"
-            ),
-            {"low": min(referral_ids), "high": max(referral_ids)},
-        )
+        session.execute(text(INDEX_REFERRALS), {"low": min(referral_ids), "high": max(referral_ids)})
     for _name, sql in triggers:
         session.execute(text(sql))
 
