@@ -150,7 +150,7 @@ def test_editing_goes_through_the_editor(model: ChronologyTableModel) -> None:
 
     def editor(row: EntryRow, field: str, text: str) -> EntryRow | None:
         calls.append((row.id, field, text))
-        return None if text == "refused" else EntryRow(*[getattr(row, f) for f in row.__slots__[:-1]], row.outside_period)
+        return None if text == "refused" else row._replace(event=text)
 
     index = model.index(1, EVENT)
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable

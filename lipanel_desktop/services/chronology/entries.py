@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import String, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import KnownError, ValidationError
@@ -52,8 +52,9 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class EntryRow:
+class EntryRow(NamedTuple):
+    """One entry as the lists show it: a tuple, so 20,000 are made in milliseconds."""
+
     id: int
     agency_id: int
     agency: str
@@ -122,18 +123,30 @@ class ImportInfo:
     replaced_previous: bool
 
 
-def rows_for(s: Session, review_id: int, info: ReviewInfo, *, agency_id: int | None = None) -> list[EntryRow]:
-    """Column tuples, not ORM objects: 20,000 entries load in tens of milliseconds."""
+def rows_for(s: Session, review_id: int, info: ReviewInfo) -> list[EntryRow]:
+    """Every entry of a review in date order (then time, agency, id).
+
+    Built for 20,000 rows: a Core query (no ORM loading), dates fetched as their stored
+    ISO text and read with `fromisoformat`, and sorted here, because SQLite's partial
+    sort of the last ORDER BY terms within each day is several times slower."""
+    c = ChronologyEntry
     query = (
-        select(*_COLUMNS)
-        .join(Agency, Agency.id == ChronologyEntry.agency_id)
-        .where(ChronologyEntry.review_id == review_id)
-        .order_by(ChronologyEntry.date_from, ChronologyEntry.event_time, Agency.position, ChronologyEntry.id)
+        select(c.id, c.agency_id, Agency.name, type_coerce(c.date_from, String), type_coerce(c.date_to, String),
+               type_coerce(c.event_time, String), *_COLUMNS[6:], Agency.position)
+        .join(Agency, Agency.id == c.agency_id)
+        .where(c.review_id == review_id)
     )
-    if agency_id is not None:
-        query = query.where(ChronologyEntry.agency_id == agency_id)
     outside = info.outside_period
-    return [EntryRow(*r, outside_period=outside(r[3], r[4] or r[3])) for r in s.execute(query)]
+    day, moment = date.fromisoformat, time.fromisoformat
+    rows = []
+    for r in s.connection().execute(query).all():
+        first = day(r[3])
+        last = day(r[4]) if r[4] else None
+        rows.append((first, moment(r[5]) if r[5] else time.min, r[15], r[0], EntryRow(
+            r[0], r[1], r[2], first, last, moment(r[5]) if r[5] else None, r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+            r[13], r[14], outside(first, last or first))))
+    rows.sort(key=lambda item: item[:4])
+    return [item[4] for item in rows]
 
 
 class ChronologyService:

@@ -29,6 +29,17 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole
 IS_GAP_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# Plain ints and prebuilt flags: `data()` and `flags()` run for every visible cell.
+_DISPLAY, _ACCESSIBLE, _EDIT, _TOOLTIP = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole),
+                                          int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.ToolTipRole))
+_DECORATION, _FONT, _BACKGROUND, _FOREGROUND = (int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.FontRole),
+                                                int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole))
+_ENTRY_ID, _IS_GAP, _GROUP = int(ENTRY_ID_ROLE), int(IS_GAP_ROLE), int(GROUP_ROLE)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ENABLED = Qt.ItemFlag.ItemIsEnabled
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+
 DATE, AGE, AGENCY, SOURCE, EVENT, SIGNIFICANCE, ANALYSIS, AUTHOR, SEEN_BY, NOTES = range(10)
 HEADINGS = ("Date", "Age", "Agency", "Source", "Event", "Significance", "Analysis", "Author", "Seen by", "Notes")
 SORT_NAMES = {DATE: "date", AGE: "date", AGENCY: "agency", SOURCE: "source", EVENT: "event",
@@ -36,6 +47,8 @@ SORT_NAMES = {DATE: "date", AGE: "date", AGENCY: "agency", SOURCE: "source", EVE
 #: Column -> the entry field an edit changes.
 EDITABLE = {DATE: "date", SOURCE: "source", EVENT: "event", SIGNIFICANCE: "significance", ANALYSIS: "analysis",
             AUTHOR: "author"}
+
+_GAP_BACKGROUND, _GAP_TEXT = QColor("#fff1c7"), QColor("#3d2c00")
 
 #: The page's way to save an edit: (row, field, new text) -> the saved row, or None if refused.
 Editor = Callable[[EntryRow, str, str], "EntryRow | None"]
@@ -105,9 +118,10 @@ class ChronologyTableModel(QAbstractTableModel):
     def _rebuild(self) -> None:
         indexes = matches(self._rows, self._filter, self._analysis)
         self._units = units(self._rows, indexes, self._analysis)
-        key = sort_key(SORT_NAMES.get(self.sort_column, "date"))
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        self._units.sort(key=lambda unit: key(self._rows[unit[0]]), reverse=descending)
+        if self.sort_column not in (DATE, AGE) or descending:  # the rows come in date order already
+            key = sort_key(SORT_NAMES.get(self.sort_column, "date"))
+            self._units.sort(key=lambda unit: key(self._rows[unit[0]]), reverse=descending)
         self._unit_of = {unit[0]: unit for unit in self._units if len(unit) > 1}
         self._lead_of = {member: unit[0] for unit in self._unit_of.values() for member in unit}
         self._shown = []
@@ -152,37 +166,41 @@ class ChronologyTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return Qt.ItemFlag.NoItemFlags
+            return _NO_FLAGS
         if self._shown[index.row()] < 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _ENABLED
         if index.column() in EDITABLE and self.editor is not None:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _SELECTABLE
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        """Called for every visible cell on every paint: plain int roles, no enum arithmetic."""
+        row_number = index.row()
+        if not 0 <= row_number < len(self._shown) or not index.isValid():
             return None
-        shown = self._shown[index.row()]
+        role = int(role)
+        shown = self._shown[row_number]
         if shown < 0:
             return self._gap_data(self._analysis.gaps[-1 - shown], index.column(), role)  # type: ignore[union-attr]
         row = self._rows[shown]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(shown, row, column, accessible=role == Qt.ItemDataRole.AccessibleTextRole)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _DISPLAY or role == _ACCESSIBLE:
+            return self._text(shown, row, column, accessible=role == _ACCESSIBLE)
+        if role == _EDIT:
             return self._edit_text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(shown, row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == SIGNIFICANCE:
-            return self.icons.get(row.significance)
-        if role == Qt.ItemDataRole.FontRole and column == SEEN_BY and shown not in self._followers:
-            return self._bold if self._group(shown) is not None else None
-        if role == ENTRY_ID_ROLE:
+        if role == _DECORATION:
+            return self.icons.get(row.significance) if column == SIGNIFICANCE else None
+        if role == _FONT:
+            if column == SEEN_BY and shown not in self._followers and self._group(shown) is not None:
+                return self._bold
+            return None
+        if role == _ENTRY_ID:
             return row.id
-        if role == IS_GAP_ROLE:
+        if role == _IS_GAP:
             return False
-        if role == GROUP_ROLE:
+        if role == _GROUP:
             return self._group(shown)
         return None
 
@@ -258,7 +276,7 @@ class ChronologyTableModel(QAbstractTableModel):
         return None
 
     def _gap_data(self, gap: Gap, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == _DISPLAY or role == _ACCESSIBLE:
             if column == DATE:
                 return f"{gap.start:%d/%m/%Y} to {gap.end:%d/%m/%Y}"
             if column == AGENCY:
@@ -266,13 +284,13 @@ class ChronologyTableModel(QAbstractTableModel):
             if column == EVENT:
                 return f"No agency contact for {gap.days:,} days"
             return ""
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor("#fff1c7")
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#3d2c00")
-        if role == IS_GAP_ROLE:
+        if role == _BACKGROUND:
+            return _GAP_BACKGROUND
+        if role == _FOREGROUND:
+            return _GAP_TEXT
+        if role == _IS_GAP:
             return True
         return None
 
