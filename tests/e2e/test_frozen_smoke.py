@@ -4,8 +4,9 @@ What a user's machine gets is not the source tree: a missing data file, Qt plugi
 hidden import only shows in the built folder. So these tests run the built executables,
 with no Python environment behind them:
 
-- `lipanel-admin init`, `seed-demo`, `verify` and `export-pack` (migrations from disk,
-  SQLCipher, the fonts in the PDF), a wrong password and a missing database;
+- `lipanel-admin init`, `seed-demo`, `verify`, `export-pack` (migrations from disk,
+  SQLCipher, the fonts in the PDF), `backup` and `restore`; a wrong password and a missing
+  database;
 - `lipanel --demo` starts offscreen, paints its window and stays up;
 - nothing is written into the program's folder while it runs (it matches the manifest the
   build wrote), on Linux every Qt library resolves inside the folder, and no frozen process
@@ -173,7 +174,7 @@ def test_admin_reports_the_version_in_pyproject(app_dir: Path, env: dict[str, st
     assert (done.returncode, done.stdout.strip()) == (0, f"lipanel-admin {version}")
 
 
-def test_admin_creates_fills_checks_and_prints_a_database(app_dir: Path, env: dict[str, str], tmp_path: Path) -> None:
+def test_admin_creates_fills_checks_prints_and_backs_up_a_database(app_dir: Path, env: dict[str, str], tmp_path: Path) -> None:
     db = tmp_path / "panel.lipanel-db"
     done = admin(app_dir, env, tmp_path, "init", str(db), "--admin", "admin", stdin=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
@@ -196,6 +197,16 @@ def test_admin_creates_fills_checks_and_prints_a_database(app_dir: Path, env: di
     fonts = _font_names(reader)
     assert any("DejaVuSans" in name for name in fonts), f"the bundled fonts were not used: {fonts}"
     assert "Panel" in reader.pages[0].extract_text()
+
+    backup = tmp_path / "panel.lipanel-backup"
+    done = admin(app_dir, env, tmp_path, "backup", str(db), str(backup), "--user", "admin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    restored = tmp_path / "restored" / "panel.lipanel-db"
+    restored.parent.mkdir()
+    done = admin(app_dir, env, tmp_path, "restore", str(backup), str(restored), "--user", "admin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    done = admin(app_dir, env, tmp_path, "verify", str(restored), "--user", "admin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stdout + done.stderr
     assert_folder_untouched(app_dir)
 
 
