@@ -28,7 +28,7 @@ from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.calendar_dialogs import MeetingDialog, ScheduleDialog
-from lipanel_desktop.views.pages.meetings_view import MeetingView, button, table
+from lipanel_desktop.views.pages.meetings_view import MeetingView, button, on_open, table
 from lipanel_desktop.views.pages.reviews_forms import uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.roles import Permission
@@ -97,7 +97,7 @@ class CalendarPage(Page):
         self.list = table(self.model, "Meetings: press Enter to open one")
         self.list.setSortingEnabled(True)
         self.list.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.list.activated.connect(lambda index: self.open_meeting_row(index.row()))
+        on_open(self.list, self.open_meeting_row)
         self.empty = QLabel("")
         self.empty.setObjectName("Calm")
         self.empty.setWordWrap(True)

@@ -13,7 +13,7 @@ from lipanel_desktop.services.case_progress import CaseRow, Dashboard
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
-from lipanel_desktop.views.pages.meetings_view import button, table
+from lipanel_desktop.views.pages.meetings_view import button, on_open, table
 from lipanel_desktop.views.pages.reviews_forms import uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.roles import Permission
@@ -63,7 +63,7 @@ class DashboardView(QWidget):
         self.view = table(self.model, "Open cases: press Enter to open one")
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # overdue first, then by due date
-        self.view.activated.connect(lambda index: self.open_row(index.row()))
+        on_open(self.view, self.open_row)
         self.empty = QLabel("")
         self.empty.setObjectName("Calm")
         self.empty.setWordWrap(True)

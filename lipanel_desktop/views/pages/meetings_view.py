@@ -4,9 +4,11 @@ it), attendance by agency with conflicts of interest, and the minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -63,6 +65,15 @@ def button(text: str, name: str, slot: object) -> QPushButton:
     widget.setAccessibleName(name)
     widget.clicked.connect(slot)  # type: ignore[arg-type]
     return widget
+
+
+def on_open(view: QTableView, slot: Callable[[int], None]) -> None:
+    """Double-click, Enter or Return on a row calls `slot(row)` (once, on every platform)."""
+    view.doubleClicked.connect(lambda index: slot(index.row()))
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: view.currentIndex().isValid() and slot(view.currentIndex().row()))
 
 
 def table(model: RowsModel, name: str) -> QTableView:
@@ -122,7 +133,7 @@ class MeetingView(QWidget):
         # Agenda
         self.agenda_model: RowsModel[AgendaRow] = RowsModel(AGENDA_COLUMNS)
         self.agenda_view = table(self.agenda_model, "Agenda")
-        self.agenda_view.doubleClicked.connect(lambda _i: self.decide())
+        on_open(self.agenda_view, lambda _row: self.decide())
         agenda_bar, agenda_bar2 = QHBoxLayout(), QHBoxLayout()
         self.build_button = button("&Build agenda", "Build the agenda from the referrals waiting, oldest first", self.build_agenda)
         self.add_referral_button = button("Add &referral…", "Add a referral to the agenda", self.add_referral)

@@ -23,7 +23,7 @@ from lipanel_desktop.services.meetings import MeetingSummary
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.pages.calendar_dialogs import MeetingDialog
-from lipanel_desktop.views.pages.meetings_view import button, table
+from lipanel_desktop.views.pages.meetings_view import button, on_open, table
 from lipanel_desktop.views.pages.reviews_forms import QuickDialog, Spec, uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.reviews import AgencyCheckStatus, DisseminationChannel, ParticipantRole, RequestStatus
@@ -339,7 +339,7 @@ class MeetingsTab(ReviewTab):
             ("&Schedule a review meeting…", "Schedule a review meeting", self.schedule)], can_schedule)
         self.open_button = button("&Open in the calendar", "Open the meeting in the calendar", self.open_selected)
         self.block.layout().itemAt(0).layout().insertWidget(2, self.open_button)  # type: ignore[union-attr]
-        self.block.view.activated.connect(lambda _i: self.open_selected())
+        on_open(self.block.view, lambda _row: self.open_selected())
         layout = QVBoxLayout(self)
         layout.addWidget(self.block, 1)
 

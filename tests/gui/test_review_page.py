@@ -1,0 +1,202 @@
+"""The Reviews section driven as a user would: a MALR from the panel's decision to the
+report and closure; the SCR path with a National Panel overturn; the statutory clock
+across a bank holiday weekend; the dashboard opening a case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lipanel_desktop.services.review_agencies import ReviewAgencyService
+from lipanel_desktop.services.review_workflow import ReviewWorkflow, add_months
+from lipanel_desktop.services.reviews import ReviewService
+from lipanel_desktop.storage.store import Store
+from lipanel_desktop.views import msgbox
+from lipanel_desktop.views.main_window import MainWindow
+from lipanel_desktop.views.pages.reviews import ReviewsPage
+from tests.gui.panel_support import choose, in_dialog, type_text
+from tests.gui.referral_support import window  # noqa: F401  (fixture)
+from tests.gui.test_decision_dialog import last_working_day, tick
+from tests.panel_factories import make_referral
+from tests.review_factories import open_review
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+UK = "%d/%m/%Y"
+
+
+def move(qtbot: Any, page: ReviewsPage, label: str) -> None:
+    buttons = {b.accessibleName(): b for b in page.workspace.progress.move_buttons}
+    assert label in buttons, list(buttons)
+    assert buttons[label].isEnabled(), page.workspace.progress.moves.count()
+    qtbot.mouseClick(buttons[label], Qt.MouseButton.LeftButton)
+
+
+def stage(page: ReviewsPage) -> str:
+    assert page.workspace.review is not None
+    return page.workspace.review.stage
+
+
+def save_details(qtbot: Any, page: ReviewsPage, **values: str) -> None:
+    details = page.workspace.details
+    page.workspace.tabs.setCurrentWidget(details)
+    for name, value in values.items():
+        widget = details.widgets[name]
+        if hasattr(widget, "findData"):
+            choose(widget, value)
+        else:
+            type_text(qtbot, widget, value)
+    qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
+    assert not details.problems.isVisible(), details.problems.text()
+
+
+def select(block: Any, text: str) -> None:
+    for row in range(block.model.rowCount()):
+        if block.model.index(row, 0).data() == text:
+            block.view.selectRow(row)
+            return
+    raise AssertionError(text)
+
+
+def test_a_malr_from_decision_to_report(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    today, held_on = date.today(), last_working_day()
+    referral = make_referral(store, 1, referral_date=today - timedelta(days=40))
+    window.navigate("reviews")
+    page = window.page("reviews")
+    page.dashboard.view.selectRow([r.id for r in page.dashboard.model.rows].index(referral))
+    msgbox.set_next_answer(msgbox.Answer.OK)
+
+    def decide(dialog: Any) -> None:
+        choose(dialog.decision, "malr")
+        tick(dialog, "Police", "Health")
+        type_text(qtbot, dialog.day, held_on.strftime(UK))
+        type_text(qtbot, dialog.chair, "Fictional Review Chair")
+        type_text(qtbot, dialog.scope, "Fictional scope.")
+        type_text(qtbot, dialog.first, held_on.strftime(UK))
+
+    in_dialog(qtbot, page.dashboard.decide, decide)
+    assert stage(page) == "setting_up"
+    progress = page.workspace.progress
+    assert "Set the timescales." in " ".join(
+        progress.moves.itemAt(i).widget().text() for i in range(progress.moves.count()))
+    save_details(qtbot, page, timescales="Fictional: one meeting, summary within a month.")
+    move(qtbot, page, "Send the agency checks")
+    assert stage(page) == "agency_checks"
+
+    agencies = page.workspace.agencies
+    for name, representative in (("Police", "Fictional Sergeant"), ("Health", "Fictional Nurse")):
+        select(agencies.checks, name)
+
+        def reply(dialog: Any, who: str = representative) -> None:
+            choose(dialog.fields["status"], "involved")
+            type_text(qtbot, dialog.fields["name"], who)
+
+        in_dialog(qtbot, agencies.reply, reply)
+    move(qtbot, page, "Request chronologies from the agencies involved")
+    assert {r.agency_name for r in agencies.chronologies.model.rows} == {"Police", "Health"}
+    for name in ("Police", "Health"):
+        select(agencies.chronologies, name)
+        in_dialog(qtbot, lambda: agencies.received("chronology"), lambda d: None)
+    move(qtbot, page, "Go on to the review meetings")
+
+    meetings = page.workspace.meetings
+    meetings.block.view.selectRow(0)
+    qtbot.mouseClick(meetings.open_button, Qt.MouseButton.LeftButton)
+    calendar = window.page("calendar")
+    assert calendar.meeting_view.meeting is not None and calendar.meeting_view.meeting.kind == "malr_first"
+    qtbot.mouseClick(calendar.meeting_view.held_button, Qt.MouseButton.LeftButton)
+    assert calendar.meeting_view.meeting.status == "held"
+    window.navigate("reviews")
+    learning = page.workspace.learning
+    in_dialog(qtbot, learning.add_finding, lambda d: type_text(qtbot, d.fields["text"], "Fictional finding: no one shared the plan."))
+    move(qtbot, page, "Agree findings and recommendations")
+    in_dialog(qtbot, learning.add_recommendation,
+              lambda d: type_text(qtbot, d.fields["text"], "Fictional recommendation: share plans within a day."))
+    move(qtbot, page, "Prepare the report or case summary")
+    save_details(qtbot, page, report_kind="summary", report_text="Fictional case summary.",
+                 reported_to_board_on=today.strftime(UK))
+    move(qtbot, page, "Record that it was reported to the Board")
+    assert stage(page) == "reported"
+    for channel in ("implementation_subgroup", "training_subgroup"):
+        in_dialog(qtbot, learning.add_dissemination, lambda d, c=channel: choose(d.fields["channel"], c))
+    msgbox.set_next_answer(msgbox.Answer.YES)
+    move(qtbot, page, "Close the review")
+    assert stage(page) == "closed"
+    assert page.workspace.progress.path.item(page.workspace.progress.path.count() - 1).text() == "Now: Closed"
+
+
+def test_the_scr_path_with_a_national_panel_overturn(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    today = date.today()
+    review_id = open_review(store, "scr_consideration", referral_date=today - timedelta(days=60),
+                            decided=today - timedelta(days=50), agencies=("Police",))
+    window.navigate("reviews", review_id=review_id)
+    page = window.page("reviews")
+    agencies = page.workspace.agencies
+    in_dialog(qtbot, agencies.request_reports,
+              lambda d: type_text(qtbot, d.fields["due_on"], (today + timedelta(days=20)).strftime(UK)))
+    select(agencies.reports, "Police")
+    in_dialog(qtbot, lambda: agencies.received("report"), lambda d: None)
+    move(qtbot, page, "Ask for the Service Director's recommendation")
+    save_details(qtbot, page, director_recommendation="Fictional: criteria not met.",
+                 director_recommendation_on=today.strftime(UK))
+    move(qtbot, page, "Put the recommendation to the Independent Chair")
+    save_details(qtbot, page, chair_decision="no_scr", chair_decision_reasons="Fictional reasons.",
+                 chair_decision_on=today.strftime(UK), national_panel_notified_on=today.strftime(UK))
+    commission = {b.accessibleName(): b for b in page.workspace.progress.move_buttons}["Commission the Serious Case Review"]
+    assert not commission.isEnabled()
+    move(qtbot, page, "Send the decision to National Panel scrutiny")
+    assert stage(page) == "national_panel"
+    save_details(qtbot, page, national_panel_outcome="overturned", national_panel_outcome_on=today.strftime(UK),
+                 national_panel_notes="Fictional: the criteria are met.")
+    move(qtbot, page, "Re-open the SCR path: the decision was overturned")
+    assert stage(page) == "commissioning"
+    assert page.workspace.review.due_on == add_months(today, 6)
+    labels = [page.workspace.progress.deadlines.index(r, 1).data() for r in range(page.workspace.progress.deadlines.rowCount())]
+    assert "Serious Case Review completed" in labels
+    # The chair's decision is now fixed: its fields are read-only at this stage.
+    assert not page.workspace.details.widgets["chair_decision"].isEnabled()
+
+
+def test_the_clock_across_a_bank_holiday_weekend_on_screen(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    review_id = open_review(store, "malr", referral_date=date(2026, 3, 2), decided=date(2026, 3, 16), agencies=("Police",))
+    ReviewService(store).update(review_id, {"timescales": "Fictional."}, today=date(2026, 4, 1))
+    # Checks sent on Thursday 2 April 2026: Good Friday and Easter Monday are not working days.
+    ReviewWorkflow(store).move(review_id, "agency_checks", today=date(2026, 4, 2))
+    assert ReviewAgencyService(store).checks(review_id)[0].due_on == date(2026, 4, 20)
+    window.navigate("reviews", review_id=review_id)
+    page = window.page("reviews")
+    model = page.workspace.progress.deadlines
+    rows = {model.index(r, 1).data(): (model.index(r, 0).data(), model.index(r, 3).data()) for r in range(model.rowCount())}
+    status, due = rows["Agency check reply from Police"]
+    assert due == "20/04/2026"
+    assert status.startswith("Overdue by") if date.today() > date(2026, 4, 20) else status
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # a colour, beside the words
+
+
+def test_dashboard_counts_and_opens_cases(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    waiting = make_referral(store, 5, referral_date=date.today() - timedelta(days=60))
+    review_id = open_review(store, "malr", referral_date=date(2026, 1, 5))
+    window.navigate("reviews")
+    page = window.page("reviews")
+    page.refresh()
+    dashboard = page.dashboard
+    assert "2 open cases" in dashboard.summary.text() and "Awaiting a panel decision: 1" in dashboard.summary.text()
+    assert all(r.overdue for r in dashboard.model.rows)  # overdue first, oldest deadline first
+    row = [(r.case_type, r.id) for r in dashboard.model.rows].index(("referral", waiting))
+    assert dashboard.model.index(row, 0).data().startswith("Panel decision: Overdue by")
+    dashboard.filter.setCurrentIndex(3)  # reviews only
+    assert [r.id for r in dashboard.model.rows] == [review_id]
+    dashboard.view.setFocus()
+    dashboard.view.selectRow(0)
+    qtbot.keyClick(dashboard.view, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.workspace and page.workspace.review.id == review_id
+    qtbot.mouseClick(page.workspace.back_button, Qt.MouseButton.LeftButton)
+    where = dashboard.view.visualRect(dashboard.model.index(0, 1)).center()
+    qtbot.mouseClick(dashboard.view.viewport(), Qt.MouseButton.LeftButton, pos=where)  # item views need the press first
+    with qtbot.waitSignal(dashboard.view.doubleClicked, timeout=2000):
+        qtbot.mouseDClick(dashboard.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert page.stack.currentWidget() is page.workspace and page.workspace.review.id == review_id
+    qtbot.mouseClick(page.workspace.back_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.dashboard
