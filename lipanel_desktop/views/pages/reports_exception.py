@@ -68,6 +68,7 @@ class ExceptionReportView(QWidget):
         self.can_edit = allowed(store.identity, Permission.EDIT_ACTIONS) and not store.read_only
         self._saved = ExceptionNoteData()
         self._item: ExceptionItem | None = None
+        self._rebuilding = False
 
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency")
@@ -169,18 +170,27 @@ class ExceptionReportView(QWidget):
             self._build()
 
     def _build(self) -> None:
+        """Rebuild the report, keeping the chosen action and any unsaved typing in it."""
         keep = self._item.action_id if self._item else None
+        typed = self._typed() if self.has_unsaved_changes() else None
         agency_id = self.agency.currentData()
         report = self.ctx.ops.run(lambda: self.ctx.workspace.reports.exception.build(agency_id), title="Could not build the report")
         if report is None:
             return
         self.report = report
-        self.model.set_items(report.items)
         self.summary.setText(
             f"As at {format_uk_date(report.as_of)}: {report.overdue_count} overdue, "
             f"{report.at_risk_count} at risk (forecast more than {report.tolerance_days} days late); "
             f"{report.without_note} still need their note."
         )
+        self._rebuilding = True
+        try:
+            self.model.set_items(report.items)
+            self._choose_after_build(keep, typed)
+        finally:
+            self._rebuilding = False
+
+    def _choose_after_build(self, keep: int | None, typed: ExceptionNoteData | None) -> None:
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount():
             row = 0
@@ -188,7 +198,10 @@ class ExceptionReportView(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
-            self._show_item(self.model.item(row))
+            item = self.model.item(row)
+            self._show_item(item)
+            if typed is not None and item is not None and item.action_id == keep:
+                self._put_typed(typed)
         else:
             self._show_item(None)
 
@@ -201,6 +214,8 @@ class ExceptionReportView(QWidget):
     # -- the chosen item ------------------------------------------------------------------
 
     def _row_changed(self, current: Any, previous: Any) -> None:
+        if self._rebuilding:
+            return
         item = self.model.item(current.row()) if current.isValid() else None
         if item is self._item:
             return
@@ -247,6 +262,13 @@ class ExceptionReportView(QWidget):
             self.ctx.ops.run(lambda: self.ctx.workspace.drafts.discard(DRAFT_KIND, item.action_id))
         self.draft_hint.hide()
 
+    def _put_typed(self, typed: ExceptionNoteData) -> None:
+        for key, box in self.fields.items():
+            box.blockSignals(True)
+            box.setPlainText(getattr(typed, key))
+            box.blockSignals(False)
+        self._edited()
+
     def _typed(self) -> ExceptionNoteData:
         return ExceptionNoteData(**{key: box.toPlainText() for key, box in self.fields.items()})
 
@@ -263,12 +285,13 @@ class ExceptionReportView(QWidget):
             return True
         item = self._item
         progress = self.ctx.workspace.action_progress
-        detail = self.ctx.ops.run(lambda: progress.save_exception_note(item.action_id, self._typed()), changes="actions", title="Note not saved")
+        detail = self.ctx.ops.run(lambda: progress.save_exception_note(item.action_id, self._typed()), title="Note not saved")
         if detail is None:
             return False
         self._saved = detail.exception_note
         self._discard_draft()
         self._edited()
+        self.ctx.hub.changed.emit("actions")  # after the state is saved: the rebuild keeps nothing unsaved
         return True
 
     def revert(self) -> None:
