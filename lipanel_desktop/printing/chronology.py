@@ -23,7 +23,7 @@ from lipanel_desktop.printing.styles import DUPLICATE_FILL, GAP_FILL, para, styl
 from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width
 
 if TYPE_CHECKING:
-    from lipanel_desktop.services.documents.chronology import ChronologyData, ChronologyRow
+    from lipanel_desktop.services.documents.chronology import ChronologyData
 
 #: Share of the landscape width per column.
 COLUMNS = (

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from lipanel_desktop.printing import fonts
 from lipanel_desktop.printing.styles import ACCENT, LABEL_FILL, RULE, ZEBRA, markup, or_dash, para, styles
@@ -143,14 +143,11 @@ def data_table(
     *,
     chunk: int = CHUNK_ROWS,
     extra: Sequence[tuple[Any, ...]] = (),
-    row_styles: Sequence[Sequence[tuple[Any, ...]]] | None = None,
     empty: str = "None recorded.",
 ) -> list[Flowable]:
     """A list as one or more tables of at most `chunk` rows, each with the header.
 
-    Cells may be strings (short, not wrapped: the fastest) or flowables. `row_styles[i]`
-    are extra commands for row i, as (name, *arguments) applied to the whole row, or
-    ("SPAN_FROM", column) to span from that column to the last."""
+    Cells may be strings (short, not wrapped: the fastest) or flowables."""
     s = styles()
     if not rows:
         return [para(empty, s.italic)]
@@ -173,14 +170,6 @@ def data_table(
         commands = list(base)
         for offset in range(1, len(part) + 1, 2):
             commands.append(("BACKGROUND", (0, offset), (-1, offset), ZEBRA))
-        if row_styles is not None:
-            for offset, styles_for_row in enumerate(row_styles[start : start + chunk], start=1):
-                for command in styles_for_row:
-                    name, *rest = command
-                    if name == "SPAN_FROM":  # ("SPAN_FROM", column): span that column to the last
-                        commands.append(("SPAN", (rest[0], offset), (-1, offset)))
-                    else:
-                        commands.append((name, (0, offset), (-1, offset), *rest))
         table = Table([head, *part], colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         out.append(table)
@@ -198,10 +187,6 @@ def bullet_list(items: Sequence[str], empty: str = "None recorded.") -> list[Flo
     if not items:
         return [para(empty, s.italic)]
     return [Paragraph(markup(item), s.body, bulletText="•") for item in items]
-
-
-def keep(flowables: list[Flowable]) -> KeepTogether:
-    return KeepTogether(flowables)
 
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from lipanel_desktop.models.review import AgencyCheck
 from lipanel_desktop.services import organisation
-from lipanel_desktop.services.documents.common import DocumentMeta, Person, agency_names, label, make_meta, staff, uk_date
+from lipanel_desktop.services.documents.common import DocumentMeta, Person, agency_names, label, make_meta, staff
 from lipanel_desktop.services.documents.review_common import find_review
 from lipanel_desktop.services.documents.terms_of_reference import TermsOfReferenceData, _terms
 from lipanel_desktop.vocabulary.documents import DocumentKind
