@@ -13,6 +13,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     database = demo.path if demo is not None else args.db
     window = MainWindow(database=database, demo_login=demo.login if demo is not None else None)
     window.show()
+    threading.Thread(target=_preload, name="lipanel-preload", daemon=True).start()
     first_run = (
         demo is None
         and args.db is None
@@ -105,6 +107,14 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     if first_run:
         QTimer.singleShot(0, window.create_database)
     return app.exec()  # type: ignore[attr-defined]
+
+
+def _preload() -> None:
+    """Import the database code while the user types their password (imports are
+    thread-safe; nothing here touches a widget)."""
+    import lipanel_desktop.services.database  # noqa: F401
+    import lipanel_desktop.services.workspace  # noqa: F401
+    import lipanel_desktop.views.pages.referrals  # noqa: F401
 
 
 if __name__ == "__main__":

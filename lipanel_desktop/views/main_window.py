@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 780)
+        from lipanel_desktop.views.idle_lock import SessionGuard
+
+        #: Idle, sleep and OS-session lock, privacy screen, clipboard clearing, forced
+        #: password change, backup on close and the weekly reminder.
+        self.guard = SessionGuard(self)
 
     def _connect(self) -> None:
         a = self.actions
