@@ -45,6 +45,32 @@ EVENTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("{child} attended the Emergency Department with a minor head injury; explanation consistent.", "ED record"),
         ("Immunisations overdue; reminder sent.", "Child health record"),
     ),
+    "gp": (
+        ("GP appointment: mother reported low mood and poor sleep; referred to talking therapies.", "GP record"),
+        ("{child} seen by the GP with a chest infection; antibiotics prescribed.", "GP record"),
+        ("Repeat prescription for mother's antidepressants requested early.", "GP record"),
+    ),
+    "health_visiting": (
+        ("Health visitor home visit: {child} weighed; weight dropped below the 9th centile.", "Health visiting record"),
+        ("Health visitor contact by telephone; mother cancelled the developmental review.", "Health visiting record"),
+    ),
+    "school_nursing": (
+        ("School nurse drop-in: {child} said they were worried about home.", "School nursing record"),
+        ("Height and weight check at school: {child} underweight; letter to parents.", "School nursing record"),
+    ),
+    "midwifery": (
+        ("Antenatal booking appointment for mother: late booking at 24 weeks.", "Maternity record"),
+        ("Mother did not attend her antenatal appointment; community midwife visited.", "Maternity record"),
+    ),
+    "hospital": (
+        ("{child} attended the Emergency Department with a minor head injury; explanation consistent.", "ED record"),
+        ("Mother admitted overnight after a fall at home; children stayed with their grandmother.", "Ward record"),
+    ),
+    "ambulance": (
+        ("Ambulance called to the address: mother unwell, taken to hospital; children with a neighbour.",
+         "Ambulance record"),
+        ("999 call from the address: caller rang off; crew found no one needing treatment.", "Call record"),
+    ),
     "education": (
         ("{child} absent from school for three days; no reason given.", "Attendance register"),
         ("Class teacher noticed {child} arriving hungry and tired; recorded on the safeguarding log.",
@@ -57,13 +83,34 @@ EVENTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Repairs visit: damp and mould in the children's bedroom reported.", "Repairs record"),
         ("Family moved to temporary accommodation in Demoport.", "Housing options record"),
     ),
+    "probation": (
+        ("Supervision appointment with mother's partner; alcohol use and the children discussed.", "Supervision notes"),
+        ("Mother's partner missed his probation appointment; warning letter sent.", "Case record"),
+        ("Risk of serious harm assessment reviewed: medium risk to known adults.", "OASys assessment"),
+    ),
+    "youth": (
+        ("Youth offending worker met {child}'s older brother; he spoke of arguments at home.", "Case record"),
+        ("Referral order panel for {child}'s older brother; mother attended.", "Panel notes"),
+    ),
+    "mental_health": (
+        ("{child} seen by the mental health practitioner; low mood, not sleeping.", "Clinic letter"),
+        ("Second appointment not attended; discharged back to the GP.", "Discharge letter"),
+    ),
+    "substances": (
+        ("Mother attended the drug and alcohol service for assessment; engagement agreed.", "Assessment"),
+        ("Mother did not attend her key-work session; telephone message left.", "Key-work notes"),
+    ),
+    "domestic_abuse": (
+        ("Domestic abuse outreach worker spoke to mother by telephone; safety plan reviewed.", "Outreach notes"),
+        ("MARAC meeting discussed the family: actions agreed for police and housing.", "MARAC minutes"),
+    ),
     "other": (
-        ("Appointment offered; not attended.", "Case record"),
+        ("Appointment offered to mother; not attended.", "Case record"),
         ("Telephone call with mother; she said things were settling down.", "Case record"),
         ("Assessment completed; support offered and accepted.", "Assessment"),
-        ("Case reviewed in supervision; plan to continue visits.", "Supervision notes"),
     ),
 }
+HEALTH_KINDS = frozenset({"health", "gp", "health_visiting", "school_nursing", "midwifery", "hospital", "ambulance"})
 #: Incidents several agencies record, each in its own words.
 SHARED: tuple[dict[str, str], ...] = (
     {"police": "Officers called to a domestic incident at the family home; mother assaulted by her partner.",
@@ -79,6 +126,9 @@ SHARED: tuple[dict[str, str], ...] = (
      "police": "Joint visit with social care after bruising to {child}'s arm was seen in the Emergency Department.",
      "education": "Bruising to {child}'s arm noticed at school after a visit to the Emergency Department."},
 )
+#: What practitioners add to a routine entry, so no two read quite alike.
+DETAILS = ("", "", " Seen at home.", " By telephone.", " Grandmother present.", " Mother seemed tired.",
+           " Follow-up booked.", " Shared with the team manager.", " Second time this month.")
 ANALYSIS = (
     "A missed opportunity to share information with partner agencies.",
     "Appropriate and timely response.",
@@ -95,12 +145,22 @@ def agency_kind(name: str) -> str:
         return "police"
     if "social care" in text and "adult" not in text or "safeguarding children" in text or "early help" in text:
         return "social_care"
-    if any(w in text for w in ("health", "gp", "nurs", "midwif", "hospital", "mental", "ambulance")):
+    if "mental" in text:
+        return "mental_health"
+    for word, kind in (("gp", "gp"), ("health visiting", "health_visiting"), ("school nursing", "school_nursing"),
+                       ("midwif", "midwifery"), ("hospital", "hospital"), ("ambulance", "ambulance")):
+        if word in text:
+            return kind
+    if "health" in text:
         return "health"
     if "education" in text or "school" in text:
         return "education"
     if "housing" in text:
         return "housing"
+    for word, kind in (("probation", "probation"), ("youth", "youth"), ("mental", "mental_health"),
+                       ("drug", "substances"), ("alcohol", "substances"), ("domestic abuse", "domestic_abuse")):
+        if word in text:
+            return kind
     return "other"
 
 
@@ -159,12 +219,12 @@ def seed(ctx: DemoContext) -> None:
                 certainty = covering(rng, n, certainties, (78, 6, 3, 4, 2, 2, 5))
                 n += 1
                 event, source = rng.choice(EVENTS[kind])
-                planned.append((event, source, day_in_period(), certainty))
+                planned.append((event + rng.choice(DETAILS), source, day_in_period(), certainty))
             for wording, day in incidents:
-                if kind in wording and rng.random() < 0.8:
+                said = wording.get(kind) or (wording.get("health") if kind in HEALTH_KINDS else None)
+                if said and rng.random() < 0.8:
                     late = rng.choice((0, 0, 0, 1, 2))  # now and then recorded a day or two out
-                    planned.append((wording[kind], "Incident record", min(day + timedelta(days=late), end),
-                                    DateCertainty.EXACT))
+                    planned.append((said, "Incident record", min(day + timedelta(days=late), end), DateCertainty.EXACT))
             imported = min(ctx.today, plan.started_on + timedelta(days=rng.randint(20, 60)))
             rejected = rng.choice((0, 0, 0, 1, 2))
             for row, (event, source, day, certainty) in enumerate(planned):

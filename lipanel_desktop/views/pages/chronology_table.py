@@ -42,8 +42,8 @@ from lipanel_desktop.views.tablemodels.chronology import (
 from lipanel_desktop.vocabulary.chronology import Significance
 
 #: Column widths in average characters (sized from the font, not from 20,000 rows).
-WIDTHS = {DATE: 24, AGE: 13, AGENCY: 18, SOURCE: 22, EVENT: 48, SIGNIFICANCE: 13, ANALYSIS: 30, AUTHOR: 16,
-          SEEN_BY: 13, NOTES: 26}
+WIDTHS = {DATE: 20, AGE: 16, AGENCY: 16, SOURCE: 18, EVENT: 40, SIGNIFICANCE: 12, ANALYSIS: 20, AUTHOR: 14,
+          SEEN_BY: 14, NOTES: 22}
 
 
 class ChronologyTable(QTableView):
