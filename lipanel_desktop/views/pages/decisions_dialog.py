@@ -29,6 +29,7 @@ class DecisionDialog(FormDialog):
         super().__init__(ctx, f"Conclusion of Learning and Improvement Panel — {referral_reference}{where}", parent,
                          ok_text="Record the decision", scroll=True)
         self.referral_id, self.meeting_id = referral_id, meeting_id
+        self.form.setRowWrapPolicy(self.form.RowWrapPolicy.WrapAllRows)  # labels above, as on the paper form
         decisions = ctx.workspace.panel.decisions
         heading = QLabel(f"Conclusion of Learning and Improvement Panel: {referral_reference}{where}")
         heading.setObjectName("SectionTitle")
@@ -69,7 +70,7 @@ class DecisionDialog(FormDialog):
         self.good_practice = self.add_row("&Good practice identified", text_box("Good practice identified", lines=2))
         self.decision.currentIndexChanged.connect(self._decision_changed)
         self._decision_changed()
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 90, self.fontMetrics().lineSpacing() * 40)
+        self.resize(self.fontMetrics().horizontalAdvance("x") * 80, self.fontMetrics().lineSpacing() * 48)
 
     def _decision_changed(self) -> None:
         kind = self.decision.currentData()

@@ -70,6 +70,7 @@ def text_box(name: str, text: str = "", *, lines: int = 3) -> QPlainTextEdit:
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)
     box.setMinimumHeight(box.fontMetrics().lineSpacing() * (lines + 1))
+    box.setMaximumHeight(box.fontMetrics().lineSpacing() * (lines * 2 + 2))
     return box
 
 
