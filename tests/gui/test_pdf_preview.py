@@ -194,3 +194,38 @@ def test_options_dialog_is_keyboard_reachable_with_names(qtbot):
     for widget in (dialog.kind, dialog.profile, dialog.recipients, dialog.encrypt, dialog.password, dialog.confirm):
         assert widget.accessibleName()
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_the_page_button_asks_for_a_selection_then_previews(qtbot, ctx, store):
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    selected: list[str | None] = [None]
+    button = pd.document_button(ctx, page, Target.MEETING, lambda: selected[0], missing="Open a meeting first.")
+    assert button.accessibleName() == "Print, preview or export as PDF"
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert msgbox.shown == [("Nothing selected", "Open a meeting first.")]
+    selected[0] = str(ctx.extras["sample"].meeting_id)
+    pd.set_next_choice(DocumentChoice(DocumentKind.MEETING_PACK, RedactionProfile.PUBLICATION, (), None))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page._document_session.preview is not None, timeout=60_000)
+    qtbot.addWidget(page._document_session.preview)
+    assert page._document_session.preview.page_count == 5
+    entry = _audit(store, "preview")[0]
+    assert entry.entity == "document:meeting-pack" and "profile:publication" in entry.fields
+
+
+def test_print_referral_entry_point_used_by_the_form_a_editor(qtbot, ctx):
+    from PySide6.QtWidgets import QWidget
+
+    from lipanel_desktop.views.print_referral import print_referral
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    pd.set_next_choice(DocumentChoice(DocumentKind.FORM_A, RedactionProfile.PANEL, (), None))
+    session = print_referral(parent, ctx, 1)
+    qtbot.waitUntil(lambda: session.preview is not None, timeout=60_000)
+    qtbot.addWidget(session.preview)
+    assert "Form A referral LIP-2026-0001" == session.preview.windowTitle()
