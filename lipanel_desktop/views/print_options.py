@@ -36,6 +36,7 @@ class DocumentOptionsDialog(QDialog):
                  profile: RedactionProfile = RedactionProfile.PANEL) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print, preview or export a document")
+        self.setMinimumWidth(520)
         self.choice: DocumentChoice | None = None
 
         self.kind = QComboBox(self)
@@ -76,8 +77,11 @@ class DocumentOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Leave the copies empty for a single, unnumbered document. Numbered copies carry "
-                                "\u201cCopy 3 of 12 \u2014 Police\u201d on every page and are entered in the copy register.", self))
+        hint = QLabel("Leave the copies empty for a single, unnumbered document. Numbered copies carry "
+                      "\u201cCopy 3 of 12 \u2014 Police\u201d on every page and are entered in the copy register. "
+                      "Previews and prints are never password-protected; saved files are when you ask.", self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._sync()
