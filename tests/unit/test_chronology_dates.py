@@ -92,9 +92,10 @@ def test_spreadsheet_cells_are_read_as_dates(value, expected) -> None:
     [
         ("04/13/2019", "looks like a US date"),
         ("12/31/2019", "write 31/12/2019"),
-        ("Apr 19", "could be a day or a year"),
+        ("Apr 19", "could be 19 April (with no year) or April 2019: write it in full, such as 19/04/2019"),
+        ("3rd April", "has no year"),
         ("3/4", "has no year"),
-        ("3 April", "could be a day or a year, or has no year"),
+        ("3 April", "could be 3 April (with no year) or April 2003"),
         ("31/04/2019", "April 2019 has only 30 days"),
         ("29/02/2019", "not a leap year"),
         ("13/13/2019", "no month 13"),

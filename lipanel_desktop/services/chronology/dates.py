@@ -242,9 +242,13 @@ def _worded(text: str, today: date) -> _Span:
     elif shape in ("MN", "NM") and int(numbers[0]) > 31 or shape == "MN" and re.fullmatch(r"[a-z]{3}-\d{2}", text.lower()):
         # "Apr-19" is how Excel shows (and saves to CSV) a month typed as "April 2019".
         span = _month(_full_year(numbers[0], today), month)
-    elif shape in ("MN", "NM", "DM", "MD", "M"):
-        raise DateProblem(f"“{text}” could be a day or a year, or has no year: write it in full, "
-                          f"such as 19 {name} 2019 or {name} 2019.")
+    elif shape in ("MN", "NM"):
+        number = int(numbers[0])
+        year = _full_year(f"{number:02d}", today)
+        raise DateProblem(f"“{text}” could be {number} {name} (with no year) or {name} {year}: write it in full, "
+                          f"such as {number:02d}/{month:02d}/{year} or {name} {year}.")
+    elif shape in ("DM", "MD", "M"):
+        raise DateProblem(f"“{text}” has no year: write it in full, such as 03/{month:02d}/2019 or {name} 2019.")
     elif any(season in tokens for season in ("spring", "summer", "autumn", "winter")):
         raise DateProblem("A season is not a date. Write a range, such as 01/03/2019 to 31/05/2019, "
                           "or c. April 2019.")

@@ -164,7 +164,8 @@ class ImportDialog(QDialog):
         self.summary.setText(text)
         self.problems.set_items(preview.problems)
         self.table.setVisible(bool(preview.problems))
-        self.table.resizeColumnsToContents() if len(preview.problems) < 500 else None
+        for column in range(3):
+            self.table.resizeColumnToContents(column)
         self.import_all.setEnabled(preview.ok and bool(preview.entries))
         self.import_valid.setEnabled(bool(preview.problems) and bool(preview.entries))
         (self.import_all if preview.ok else self.table).setFocus()
