@@ -27,7 +27,7 @@ FILE_COMMANDS = (
     Command("print", "&Print…", QKeySequence.StandardKey.Print, "Print what is shown"),
     Command("lock", "&Lock", "Ctrl+L", "Lock the window at once: the key is dropped until you unlock"),
     Command("close_database", "&Close database", None, "Close this database and return to the unlock screen"),
-    Command("quit", "&Quit", QKeySequence.StandardKey.Quit, "Close the program", needs_unlock=False),
+    Command("quit", "&Quit", "Ctrl+Q", "Close the program", needs_unlock=False),
 )
 EDIT_COMMANDS = (
     Command("find", "&Find…", QKeySequence.StandardKey.Find, "Search in the list that is shown"),

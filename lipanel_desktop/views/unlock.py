@@ -288,21 +288,22 @@ class UnlockScreen(QWidget):
         self.message.repaint()
         try:
             store = self._open(path, user, password)
-            if store is None:
-                self._clear_message()
-                return
         except (WrongPassword, UnknownUser):
+            self._done_trying()
             self._failed(path, user)
             return
         except KnownError as error:
+            self._done_trying()
             self._say(error.message)
             return
         except Exception as error:  # a bug: logged without content, never a traceback
+            self._done_trying()
             self._say(describe_bug(error))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.unlock_button.setEnabled(True)
+        self._done_trying()
+        if store is None:
+            self._clear_message()
+            return
         self.throttle.record_success(path, user)
         self.password.clear()
         self._clear_message()
@@ -310,6 +311,10 @@ class UnlockScreen(QWidget):
             preferences.remember_database(path)
             preferences.LAST_USER.set(store.identity.name)
         self.unlocked.emit(store)
+
+    def _done_trying(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self.unlock_button.setEnabled(True)
 
     def _open(self, path: Path, user: str, password: str) -> Store | None:
         """Open for this program alone; if another program has it open, offer read-only.

@@ -33,6 +33,8 @@ def open_window(qtbot: Any, db_path: Path, *, user: str = ADMIN, password: str =
     window = MainWindow(database=db_path, demo_login=demo_login)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # window shortcuts (Ctrl+L, Ctrl+N, …) need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     unlock(qtbot, window, user, password)
     assert not window.is_locked, window.unlock_screen.message.text()
     return window
