@@ -33,6 +33,7 @@ from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.chronology_entry import EntryDialog
+from lipanel_desktop.views.pages.chronology_flow import FlowLayout
 from lipanel_desktop.views.pages.chronology_import import ImportDialog
 from lipanel_desktop.views.pages.chronology_table import CombinedView
 from lipanel_desktop.views.pages.chronology_templates import TemplatesDialog
@@ -130,11 +131,10 @@ class ChronologyPage(Page):
         top = QHBoxLayout()
         top.addWidget(review_label)
         top.addWidget(self.review, 1)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.import_button, self.templates_button, self.add_button, self.edit_button,
                        self.delete_button, self.print_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)

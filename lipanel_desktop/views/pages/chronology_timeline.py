@@ -5,10 +5,11 @@ screen readers also hear)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.pages.chronology_flow import FlowLayout
 from lipanel_desktop.views.timeline.data import TimelineData
 from lipanel_desktop.views.timeline.export import save_view_png
 from lipanel_desktop.views.timeline.widget import KEYS_HELP, TimelineWidget
@@ -33,20 +34,18 @@ class TimelineTab(QWidget):
         self.selected = QLabel("No event selected. Click an event, or press N for the next one.")
         self.selected.setWordWrap(True)
         self.selected.setAccessibleName("Selected event")
-        keys = QLabel(KEYS_HELP)
-        keys.setObjectName("Hint")
-        keys.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.zoom_in, self.zoom_out, self.fit):
+        self.keys = QPushButton("&Keys…")
+        self.keys.setAccessibleName("Keys for the timeline")
+        self.keys.setToolTip(KEYS_HELP)
+        buttons = FlowLayout()
+        for button in (self.zoom_in, self.zoom_out, self.fit, self.keys, self.export):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.selected)
-        layout.addWidget(keys)
+        self.keys.clicked.connect(lambda: msgbox.inform(self, "Timeline keys", KEYS_HELP))
         self.zoom_in.clicked.connect(lambda: self.timeline.zoom(1.5))
         self.zoom_out.clicked.connect(lambda: self.timeline.zoom(1 / 1.5))
         self.fit.clicked.connect(self.timeline.fit)

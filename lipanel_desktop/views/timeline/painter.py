@@ -493,6 +493,18 @@ class Painter:
         p.restore()
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         p.drawLine(QPointF(lay.label_width - 0.5, 0), QPointF(lay.label_width - 0.5, lay.lanes_bottom))
+        height = lay.lanes_bottom - lay.lanes_top
+        if len(data.lanes) * lay.lane_height > height + 1:  # lanes off screen: say so, in words
+            p.setPen(pal.color(QPalette.ColorRole.WindowText))
+            band = metrics.height() + 4
+            if lane_top < lay.lanes_top - 1:
+                box = QRectF(0, lay.lanes_top, lay.label_width - 1, band)
+                p.fillRect(box, pal.color(QPalette.ColorRole.Window))
+                p.drawText(box.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, "▲ more agencies")
+            if lane_top + len(data.lanes) * lay.lane_height > lay.lanes_bottom + 1:
+                box = QRectF(0, lay.lanes_bottom - band, lay.label_width - 1, band)
+                p.fillRect(box, pal.color(QPalette.ColorRole.Window))
+                p.drawText(box.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, "▼ more agencies")
         if not data.lanes:
             p.setPen(pal.color(QPalette.ColorRole.WindowText))
             p.drawText(QRectF(lay.plot_left, lay.lanes_top, lay.plot_width, lay.lanes_bottom - lay.lanes_top),

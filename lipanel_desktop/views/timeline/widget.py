@@ -193,7 +193,9 @@ class TimelineWidget(QWidget):
         return QSize(800, int(lay.axis_height + lay.legend_height + max(len(self.data.lanes), 3) * lay.lane_height))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(320, 200)
+        """Room for the axis, the legend and two lanes, at any text size."""
+        lay = self.plan()
+        return QSize(320, int(lay.axis_height + lay.legend_height + 2 * lay.lane_height))
 
     # -- finding events -----------------------------------------------------------------
 
