@@ -6,9 +6,10 @@ Everything goes through `MainWindow.lock()`, which keeps unsaved typing as encry
 drafts, clears every page and drops the key. A lock that fires while a dialog is open
 first closes the dialog (as Cancel), so nothing read from a record stays on screen.
 
-Sleep is noticed without any operating-system help: a one-second timer that finds more
-than `SLEEP_GAP_SECONDS` of wall-clock time passed since its last tick knows the process
-was suspended. Session locks come from D-Bus on Linux (the screensaver's ActiveChanged and
+Sleep is noticed without any operating-system help: a one-second timer that finds the wall
+clock moved `SLEEP_GAP_SECONDS` more than the monotonic clock since its last tick knows the
+machine was suspended (the monotonic clock stops during sleep on Linux and macOS; Windows
+says so itself with WM_POWERBROADCAST). Session locks come from D-Bus on Linux (the screensaver's ActiveChanged and
 logind's Lock and PrepareForSleep) and from WM_WTSSESSION_CHANGE / WM_POWERBROADCAST on
 Windows; where neither exists, the idle lock still covers the gap.
 """
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MINUTES = 5
 TICK_MS = 1000
-SLEEP_GAP_SECONDS = 60.0
+SLEEP_GAP_SECONDS = 30.0
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -201,7 +202,7 @@ class IdleLock(QObject):
         self.clock, self.wall = clock, wall
         self.minutes = DEFAULT_MINUTES
         self.touch()
-        self._last_tick = wall()
+        self._last_tick, self._last_tick_mono = wall(), clock()
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
@@ -212,6 +213,12 @@ class IdleLock(QObject):
         window.unlocked.connect(self._on_unlocked)
         window.hub.changed.connect(self._on_changed)
         self.os_watcher = OsLockWatcher(window, self.lock_now)
+
+    def use_clocks(self, clock: Callable[[], float], wall: Callable[[], float]) -> None:
+        """Measure time with these clocks from now on (tests move time by hand)."""
+        self.clock, self.wall = clock, wall
+        self.touch()
+        self._last_tick, self._last_tick_mono = wall(), clock()
 
     # -- input ----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -231,7 +238,7 @@ class IdleLock(QObject):
     # -- the organisation's setting ------------------------------------------------------
     def _on_unlocked(self, ctx: "AppContext") -> None:
         self.touch()
-        self._last_tick = self.wall()
+        self._last_tick, self._last_tick_mono = self.wall(), self.clock()
         self._read_minutes(ctx)
 
     def _on_changed(self, topic: str) -> None:
@@ -248,11 +255,14 @@ class IdleLock(QObject):
 
     # -- deciding ----------------------------------------------------------------------
     def tick(self) -> None:
-        now = self.wall()
-        gap, self._last_tick = now - self._last_tick, now
+        now, mono = self.wall(), self.clock()
+        # While the machine sleeps the wall clock runs on but the monotonic clock stands
+        # still (Linux, macOS); a program that was merely busy sees both move together.
+        slept = (now - self._last_tick) - (mono - self._last_tick_mono)
+        self._last_tick, self._last_tick_mono = now, mono
         if self.window.is_locked:
             return
-        if gap > SLEEP_GAP_SECONDS:
+        if slept > SLEEP_GAP_SECONDS:
             self.lock_now("sleep")
         elif self.idle_seconds() >= self.minutes * 60:
             self.lock_now("idle")
@@ -319,18 +329,12 @@ class PrivacyToolbar(QToolBar):
 class SessionGuard(QObject):
     """Everything that protects an unattended window, installed on it in one go."""
 
-    def __init__(
-        self,
-        window: "MainWindow",
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        wall: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         from lipanel_desktop.views.accounts_password import PasswordChangeEnforcer
         from lipanel_desktop.views.pages.administration_backups import BackupHooks
 
-        self.idle = IdleLock(window, clock=clock, wall=wall)
+        self.idle = IdleLock(window)
         self.clipboard = ClipboardGuard(self)
         self.toolbar = PrivacyToolbar(window)
         window.addToolBar(self.toolbar)

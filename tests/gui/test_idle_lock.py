@@ -109,6 +109,13 @@ def test_a_long_sleep_counts_as_idle_time_too(qtbot, session, clock: FakeClock) 
     assert guard.idle.idle_seconds() >= 10 * 60
 
 
+def test_a_busy_program_is_not_mistaken_for_sleep(qtbot, session, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    window, guard = session
+    clock.advance(120)  # no tick for two minutes: busy, but both clocks moved
+    guard.idle.tick()
+    assert not window.is_locked
+
+
 def test_unlock_returns_where_the_user_was_and_idle_restarts(qtbot, session, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     window, guard = session
     window.navigate("administration")

@@ -44,10 +44,9 @@ def make_window(qtbot, database: Path, clock: FakeClock | None = None) -> tuple[
     # Not given to qtbot: it would close the window before our fixtures, and a window
     # with unsaved typing would then ask a question nobody answers.
     window = MainWindow(database=database)
+    guard = window.guard
     if clock is not None:
-        guard = SessionGuard(window, clock=clock.monotonic, wall=clock.wall)
-    else:
-        guard = SessionGuard(window)
+        guard.idle.use_clocks(clock.monotonic, clock.wall)
     window.show()
     qtbot.waitExposed(window)
     return window, guard
