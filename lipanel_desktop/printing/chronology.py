@@ -61,7 +61,7 @@ def entry_rows(data: "ChronologyData", widths: list[float]) -> list[Row]:
                     row.significance,
                     row.analysis,
                     row.author,
-                    f"D{row.duplicate_group}" if row.duplicate_group else "",
+                    (f"D{row.duplicate_group}" + ("*" if row.date_conflict else "")) if row.duplicate_group else "",
                 ],
                 widths,
                 fill=DUPLICATE_FILL if row.duplicate_group else None,
@@ -152,9 +152,10 @@ def chronology_story(data: "ChronologyData", width: float) -> list[Flowable]:
             ("Agencies", ", ".join(data.agencies) or "None"),
             ("Period covered", f"{data.first_date} to {data.last_date}" if data.first_date else "No entries"),
             ("Period under review", review.period if review else ""),
-            ("Gaps", f"{data.gap_count} gap(s) of more than {data.gap_days} days, marked across the table"),
-            ("Possible duplicates", f"{data.duplicate_groups} group(s): the same day and the same words; "
-                                    "rows marked D1, D2, … and shaded"),
+            ("Gaps", f"{data.gap_count} gap(s) of more than {data.gap_days} days with no agency contact, "
+                     "marked across the table"),
+            ("Seen by several agencies", f"{data.duplicate_groups} event(s) recorded by more than one agency: their "
+                                         "rows are marked D1, D2, … and shaded; * where the agencies' dates differ"),
         ], width * 0.7, 0.25),
         PageBreak(),
         *heading("Entries"),

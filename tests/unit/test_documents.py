@@ -96,7 +96,7 @@ def test_every_document_gathers_with_its_facts(case) -> None:
     assert [r.child_name for r in pack.referrals] == [sample_data.CHILD, sample_data.SECOND_CHILD]
     assert pack.previous_actions[0].owner == sample_data.ATTENDEE
     chronology = service.gather(DocumentRequest(DocumentKind.CHRONOLOGY, Target.REVIEW, sample.review))
-    assert chronology.entry_count == 4 and chronology.gap_count == 1 and chronology.duplicate_groups == 1
+    assert chronology.entry_count == 4 and chronology.gap_count == 2 and chronology.duplicate_groups == 1
     grouped = [r for r in chronology.rows if r.duplicate_group]
     assert len(grouped) == 2 and {r.agency for r in grouped} == {"Health", "Police"}
     assert all(r.agency and r.source for r in chronology.rows if r.kind == "entry")

@@ -159,7 +159,7 @@ def test_chronology_is_landscape_with_agency_and_source_gaps_and_duplicates(case
     assert box.width > box.height
     text = flat("\n".join(pages_text(pdf)))
     assert "Timeline" in text and "High significance" in text
-    assert "Gap: no entries from any agency for 301 days. (15/03/2024 – 10/01/2025)" in text
+    assert "Gap: no entries from any agency for 300 days. (16/03/2024 – 09/01/2025)" in text
     assert text.count("D1") >= 2 and "Record: Case notes" in text
     assert f"{sample_data.FATHER} arrested; {sample_data.SIBLING} present." in text
 
