@@ -158,29 +158,34 @@ class DocumentSession:
                 return
             path = Path(chosen)
             targets = [path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")]
-        self.ctx.ops.run(lambda: self._write(targets), changes="audit", title="Not saved")
+        self.ctx.ops.run_in_background(lambda progress: self._write(targets, progress), label="Saving…",
+                                       on_done=self._saved, changes="audit", title="Not saved")
 
-    def _write(self, targets: list[Path]) -> None:
+    def _write(self, targets: list[Path], progress: Progress) -> list[Path]:
+        """On a worker thread: encrypt (re-laying out each copy with its password), write,
+        then record the export."""
         from lipanel_desktop import printing
         from lipanel_desktop.storage.atomic_file import replace_atomically
 
         password = self.choice.password
         copies = self.copies
         if password:  # saved copies are encrypted; previews and prints never were
-            copies = [
-                ProducedCopy(c.number, c.total, c.recipient, c.label, printing.renderer()(self.data, c.label, password))
-                for c in self.copies
-            ]
+            render = printing.renderer(lambda n: progress.report(n, 0, f"Protecting with the password: page {n}…"))
+            copies = [ProducedCopy(c.number, c.total, c.recipient, c.label, render(self.data, c.label, password))
+                      for c in self.copies]
         for path, copy in zip(targets, copies):
+            progress.check()
             try:
                 replace_atomically(path, copy.pdf)
             except OSError as error:
                 raise KnownError(f"Could not save {path.name}: {error.strerror or error}. "
                                  "Choose another folder or free some space.") from None
         self.service.record(self.request, self.data, OutputAction.EXPORT, copies, encrypted=bool(password))
-        msgbox.inform(self.preview or self.parent, "Saved",
-                      f"Saved {len(targets)} file(s) in {targets[0].parent}." + (" They are protected with the "
-                      "password you chose." if password else ""))
+        return targets
+
+    def _saved(self, targets: list[Path]) -> None:
+        protected = " They are protected with the password you chose." if self.choice.password else ""
+        msgbox.inform(self.preview or self.parent, "Saved", f"Saved {len(targets)} file(s) in {targets[0].parent}.{protected}")
 
 
 def make_document(ctx: AppContext, parent: QWidget | None, target: Target, key: str, *,

@@ -122,6 +122,8 @@ def test_save_as_with_a_password_writes_an_encrypted_pdf(qtbot, ctx, store, tmp_
     msgbox.set_next_file(str(target))
     msgbox.set_next_answer(msgbox.Answer.OK)  # the "Saved" message
     qtbot.mouseClick(session.preview.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(msgbox.shown), timeout=60_000)
+    assert msgbox.shown[0][0] == "Saved" and "protected with the password" in msgbox.shown[0][1]
     saved = tmp_path / "saved.pdf"
     assert saved.exists()
     reader = pypdf.PdfReader(io.BytesIO(saved.read_bytes()))
@@ -140,6 +142,7 @@ def test_numbered_copies_are_saved_one_file_each_and_registered(qtbot, ctx, stor
     msgbox.set_next_file(str(tmp_path))
     msgbox.set_next_answer(msgbox.Answer.OK)
     qtbot.mouseClick(session.preview.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(msgbox.shown), timeout=60_000)
     files = sorted(tmp_path.glob("*.pdf"))
     assert [f.name for f in files] == ["LIP-2026-0001 Form A referral copy 1 of 2.pdf",
                                        "LIP-2026-0001 Form A referral copy 2 of 2.pdf"]
