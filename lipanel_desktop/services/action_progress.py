@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import InvalidTransition, KnownError
@@ -191,21 +191,25 @@ class ActionProgressService:
     def undo_bulk_update(self, result: BulkUpdateResult) -> int:
         """Put back what a bulk update changed, if nothing has touched those actions since."""
         require(self.store.identity, Permission.EDIT_ACTIONS)
+        ids = [c.action_id for c in result.changes]
         with self.store.session() as s:
+            actions = {a.id: a for a in s.scalars(select(Action).where(Action.id.in_(ids)))}
+            updates = {u.id: u for u in s.scalars(select(ActionUpdate).where(ActionUpdate.id.in_([c.update_id for c in result.changes])))}
+            latest = dict(
+                s.execute(select(ActionUpdate.action_id, func.max(ActionUpdate.id)).where(ActionUpdate.action_id.in_(ids)).group_by(ActionUpdate.action_id)).all()
+            )
             for change in result.changes:
-                action = s.get(Action, change.action_id)
-                update = s.get(ActionUpdate, change.update_id)
-                latest = s.scalar(
-                    select(ActionUpdate.id).where(ActionUpdate.action_id == change.action_id).order_by(ActionUpdate.id.desc()).limit(1)
-                )
-                if action is None or update is None or latest != change.update_id or action.signed_off_on is not None:
+                action = actions.get(change.action_id)
+                if action is None or change.update_id not in updates or latest.get(change.action_id) != change.update_id or action.signed_off_on is not None:
                     raise InvalidTransition(
                         f"{change.reference} has changed since the update, so the update cannot be undone as a whole. "
                         "Correct the actions one by one."
                     )
+            for change in result.changes:
+                action = actions[change.action_id]
                 action.recorded_status = change.previous_status
                 action.completed_on = change.previous_completed_on
-                s.delete(update)
+                s.delete(updates[change.update_id])
             return result.count
 
     def revise_due_date(self, action_id: int, new_due_date: date | None, reason: str) -> ActionDetail:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lipanel_desktop.models.action import Action, ActionUpdate
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
-from lipanel_desktop.services.actions import SourceNames, tolerance_days
+from lipanel_desktop.services.actions import SourceNames, settings_apart
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.vocabulary.choice import Choice
@@ -152,31 +152,35 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 
 def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date) -> list[int]:
-    """Indexes of the rows that pass every part of the filter, in their original order."""
+    """Indexes of the rows that pass every part of the filter, in their original order.
+
+    Each part narrows the survivors of the one before, cheapest and most selective first,
+    so a filter change over 20,000 rows stays a few milliseconds."""
     tests: list[Callable[[TrackerRow], bool]] = []
     if chosen.agency_id is not None:
         agency_id = chosen.agency_id
         tests.append(lambda r: r.agency_id == agency_id)
-    statuses = chosen.status.statuses()
-    if statuses:
-        tests.append(lambda r: r.status in statuses)
     if chosen.review_id is not None:
         review_id = None if chosen.review_id == NO_REVIEW else chosen.review_id
         tests.append(lambda r: r.review_id == review_id)
-    if chosen.lead_officer.strip():
-        officer = chosen.lead_officer.strip().casefold()
-        tests.append(lambda r: r.lead_officer.casefold() == officer)
+    statuses = chosen.status.statuses()
+    if statuses:
+        tests.append(lambda r: r.status in statuses)
     start, end = due_range(chosen.due_window, today, chosen.due_from, chosen.due_to)
     if start is not None:
         tests.append(lambda r: r.due_date >= start)
     if end is not None:
         tests.append(lambda r: r.due_date <= end)
+    if chosen.lead_officer.strip():
+        officer = chosen.lead_officer.strip().casefold()
+        tests.append(lambda r: r.lead_officer.casefold() == officer)
     words = chosen.text.casefold().split()
     if words:
         tests.append(lambda r: all(w in f"{r.reference} {r.description} {r.source}".casefold() for w in words))
-    if not tests:
-        return list(range(len(rows)))
-    return [i for i, row in enumerate(rows) if all(test(row) for test in tests)]
+    survivors: list[int] = list(range(len(rows)))
+    for test in tests:
+        survivors = [i for i in survivors if test(rows[i])]
+    return survivors
 
 
 def count_statuses(rows: Sequence[TrackerRow], indexes: Iterable[int] | None = None) -> dict[str, int]:
@@ -236,6 +240,29 @@ def officer_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(chosen.values(), key=str.casefold))
 
 
+_T = Action.__table__.c
+#: The tracker's columns, named from the model so a renamed column fails loudly here.
+_TRACKER_SELECT = "SELECT {} FROM {}".format(
+    ", ".join(
+        c.name
+        for c in (
+            _T.id, _T.reference, _T.description, _T.agency_id, _T.review_id, _T.decision_id, _T.lead_officer_name,
+            _T.due_date, _T.original_due_date, _T.forecast_date, _T.recorded_status, _T.completed_on, _T.signed_off_on,
+        )
+    ),
+    Action.__tablename__,
+)
+_U = ActionUpdate.__table__.c
+_LAST_UPDATES = (
+    f"SELECT {_U.action_id.name}, max({_U.update_date.name}) FROM {ActionUpdate.__tablename__} GROUP BY {_U.action_id.name}"
+)
+
+
+def _day(text: str | None) -> date | None:
+    """A stored ISO date (the driver returns text) as a date."""
+    return date.fromisoformat(text) if text else None
+
+
 class ActionTracker:
     def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -245,44 +272,30 @@ class ActionTracker:
         """Every action as a `TrackerRow`, newest due date last, with the lists the filter
         bar offers."""
         today = self.clock()
+        tolerance = int(settings_apart(self.store)["action_risk_tolerance_days"])  # type: ignore[call-overload]
         with self.store.read_session() as s:
-            tolerance = tolerance_days(s)
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)
-            last = (
-                select(ActionUpdate.action_id.label("action_id"), func.max(ActionUpdate.update_date).label("last_update"))
-                .group_by(ActionUpdate.action_id)
-                .subquery()
-            )
-            result = s.execute(
-                select(
-                    Action.id,
-                    Action.reference,
-                    Action.description,
-                    Action.agency_id,
-                    Action.review_id,
-                    Action.decision_id,
-                    Action.lead_officer_name,
-                    Action.due_date,
-                    Action.original_due_date,
-                    Action.forecast_date,
-                    Action.recorded_status,
-                    Action.completed_on,
-                    Action.signed_off_on,
-                    last.c.last_update,
-                )
-                .outerjoin(last, last.c.action_id == Action.id)
-                .order_by(Action.due_date, Action.reference)
-            )
+            # The two big reads go straight to the driver (inside this session's
+            # transaction): SQLAlchemy's row objects would cost more than the reads
+            # themselves at 20,000 rows. Two plain scans joined here also beat letting
+            # SQLite join the grouped updates; the model sorts anyway.
+            driver = s.connection().connection.driver_connection
+            assert driver is not None
+            last_update = {action_id: day for action_id, day in driver.execute(_LAST_UPDATES)}
             rows = []
-            for (aid, ref, desc, agency_id, review_id, decision_id, officer, due, original, forecast, recorded, done, signed, last_on) in result:
-                source = names(review_id, decision_id)
+            for (aid, ref, desc, agency_id, review_id, decision_id, officer, due_text, original, forecast, recorded, done,
+                 signed) in driver.execute(_TRACKER_SELECT):
+                due = _day(due_text)
+                forecast_day = _day(forecast)
                 rows.append(
                     TrackerRow(
-                        aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, original,
-                        forecast, derive_status(recorded, due, forecast, today, tolerance), recorded, done, signed, last_on,
+                        aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, names(review_id, decision_id), officer,
+                        due, _day(original), forecast_day, derive_status(recorded, due, forecast_day, today, tolerance), recorded,
+                        _day(done), _day(signed), _day(last_update.get(aid)),
                     )
                 )
+        rows.sort(key=lambda r: (r.due_date, r.reference))
         used_agencies = {r.agency_id for r in rows}
         used_reviews = {r.review_id for r in rows if r.review_id is not None}
         return TrackerData(

@@ -217,6 +217,17 @@ def tolerance_days(s: Session) -> int:
     return int(organisation.read_all(s)["action_risk_tolerance_days"])
 
 
+def settings_apart(store: Store) -> dict[str, object]:
+    """The organisation's settings, read in a session of their own.
+
+    Reports read them before their big queries. Read in the same session, the settings
+    query (an IN list of every key) followed by a few small lookups left SQLCipher's
+    connection an order of magnitude slower at the GROUP BY scans that follow (measured:
+    2.7 s against 0.1 s for 40,000 progress updates); a separate connection costs 0.4 ms."""
+    with store.read_session() as s:
+        return organisation.read_all(s)
+
+
 class ActionService:
     def __init__(self, store: Store, clock: Clock = date.today) -> None:
         self.store = store

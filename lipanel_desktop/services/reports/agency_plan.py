@@ -16,9 +16,8 @@ from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Finding, Recommendation, Review
-from lipanel_desktop.services import organisation
 from lipanel_desktop.services.action_status import STATUS_ORDER, derive_status, status_label
-from lipanel_desktop.services.actions import latest_updates
+from lipanel_desktop.services.actions import latest_updates, settings_apart
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.vocabulary.reviews import ReviewKind
@@ -116,11 +115,11 @@ class AgencyPlanService:
 
     def build(self, agency_id: int, *, include_closed: bool = False) -> AgencyActionPlan:
         today = self.clock()
+        settings = settings_apart(self.store)
         with self.store.read_session() as s:
             agency = s.get(Agency, agency_id)
             if agency is None:
                 raise AgencyNotFound()
-            settings = organisation.read_all(s)
             tolerance = int(settings["action_risk_tolerance_days"])
             query = (
                 select(

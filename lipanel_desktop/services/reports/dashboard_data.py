@@ -28,7 +28,7 @@ from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Review
-from lipanel_desktop.services import organisation
+from lipanel_desktop.services.actions import settings_apart
 from lipanel_desktop.services.action_status import STATUS_ORDER, open_on, overdue_on, status_expression
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
@@ -340,8 +340,8 @@ class DashboardService:
     def build(self, as_of: date | None = None, *, months: int = 24, quarter_count: int = 8) -> DashboardData:
         """Every chart as of a day (today by default)."""
         day = as_of or self.clock()
+        settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            settings = organisation.read_all(s)
             tolerance = int(settings["action_risk_tolerance_days"])
             charts = (
                 actions_by_status(s, day, tolerance),

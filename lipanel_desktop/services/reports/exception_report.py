@@ -15,9 +15,8 @@ from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Recommendation, Review
-from lipanel_desktop.services import organisation
 from lipanel_desktop.services.action_status import NEEDS_ATTENTION, days_overdue, forecast_slip, status_expression, status_label
-from lipanel_desktop.services.actions import ExceptionNoteData, latest_updates
+from lipanel_desktop.services.actions import ExceptionNoteData, latest_updates, settings_apart
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 
@@ -107,8 +106,8 @@ class ExceptionReportService:
     def build(self, agency_id: int | None = None) -> ExceptionReport:
         """The report as of today, for every agency or for one."""
         today = self.clock()
+        settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            settings = organisation.read_all(s)
             tolerance = int(settings["action_risk_tolerance_days"])
             status = status_expression(today, tolerance).label("status")
             query = (

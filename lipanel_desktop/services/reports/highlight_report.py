@@ -20,10 +20,9 @@ from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.models.action import Action
 from lipanel_desktop.models.organisation import Agency, Theme
 from lipanel_desktop.models.review import Dissemination, GoodPractice, Review, ReviewTheme
-from lipanel_desktop.services import organisation
 from lipanel_desktop.services.action_checks import Problems
 from lipanel_desktop.services.action_status import open_on, overdue_on
-from lipanel_desktop.services.actions import SourceNames
+from lipanel_desktop.services.actions import SourceNames, settings_apart
 from lipanel_desktop.services.reports.dashboard_data import DashboardData, DashboardService
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.reviews import GoodPracticeSource, ReviewKind, ReviewStage
@@ -148,8 +147,8 @@ class HighlightReportService:
         # created_at is a UTC timestamp: the period runs from the start of its first day
         # to the end of its last.
         since, until = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
+        settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            settings = organisation.read_all(s)
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)
             columns = (
