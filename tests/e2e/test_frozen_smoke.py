@@ -7,7 +7,8 @@ with no Python environment behind them:
 - `lipanel-admin init`, `seed-demo`, `verify`, `export-pack` (migrations from disk,
   SQLCipher, the fonts in the PDF), `backup` and `restore`; a wrong password and a missing
   database;
-- `lipanel --demo` starts offscreen, paints its window and stays up;
+- `lipanel --demo` starts offscreen, paints its window and stays up; on a real X screen
+  (Xvfb, where installed) it unlocks with the demo password and opens every section;
 - nothing is written into the program's folder while it runs (it matches the manifest the
   build wrote), on Linux every Qt library resolves inside the folder, and no frozen process
   opens an internet socket (checked with strace where it is installed).
@@ -261,6 +262,75 @@ def test_desktop_demo_starts_offscreen_and_stays_up(app_dir: Path, env: dict[str
     assert list((tmp_path / "tmp").glob("lipanel-demo-*/demo.lipanel-db")), "the demo database is made in the temporary folder"
     assert _internet_sockets(trace) == [], "the desktop program opened an internet socket"
     assert_folder_untouched(app_dir)
+
+
+@contextlib.contextmanager
+def _virtual_screen() -> Iterator[str]:
+    """An Xvfb display of its own (Xvfb picks a free number and tells it through a pipe)."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as answer:
+            number = answer.readline().strip()
+        assert number.isdigit(), "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _xdotool(display: str, *args: str) -> str:
+    done = subprocess.run(["xdotool", *args], capture_output=True, text=True, env={**os.environ, "DISPLAY": display}, timeout=60)
+    return done.stdout.strip()
+
+
+def _wait_for_title(display: str, window: str, wanted: str, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    title = ""
+    while time.monotonic() < deadline:
+        title = _xdotool(display, "getwindowname", window)
+        if title == wanted:
+            break
+        time.sleep(0.3)
+    return title
+
+
+@pytest.mark.skipif(sys.platform != "linux" or not (shutil.which("Xvfb") and shutil.which("xdotool")),
+                    reason="needs Linux with Xvfb and xdotool (a real X screen, driven by keystrokes)")
+def test_desktop_demo_unlocks_and_opens_every_section_on_a_real_screen(app_dir: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """The xcb platform plugin, the unlock, and every page — pages are imported by name,
+    which is exactly what a frozen build can miss."""
+    from lipanel_desktop.app import DEMO_PASSWORD
+    from lipanel_desktop.views.navigation import SECTIONS
+
+    log = tmp_path / "stderr.txt"
+    with _virtual_screen() as display, open(log, "w") as err:
+        process = subprocess.Popen(
+            [str(app_dir / "lipanel"), "--demo", "--demo-referrals", "40"], stdout=subprocess.DEVNULL, stderr=err,
+            env={**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "LIPANEL_REPORT_STARTUP": "1"}, cwd=tmp_path,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 180
+            while not WINDOW_SHOWN.search(log.read_text()) and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert WINDOW_SHOWN.search(log.read_text()), f"no window (exit {process.poll()}): {log.read_text()[-2000:]}"
+            window = _xdotool(display, "search", "--onlyvisible", "--name", "LIPanel").splitlines()[0]
+            _xdotool(display, "windowfocus", "--sync", window)
+            _xdotool(display, "type", "--delay", "15", DEMO_PASSWORD)
+            _xdotool(display, "key", "Return")
+            assert _wait_for_title(display, window, f"{SECTIONS[0].title} — LIPanel") == f"{SECTIONS[0].title} — LIPanel", "not unlocked"
+            for section in [*SECTIONS[1:], SECTIONS[0]]:
+                if section.shortcut:
+                    _xdotool(display, "key", section.shortcut.lower())
+                    assert _wait_for_title(display, window, f"{section.title} — LIPanel") == f"{section.title} — LIPanel"
+            assert process.poll() is None
+        finally:
+            _end(process)
+    assert not (Path(env["LIPANEL_LOG_DIR"]) / "lipanel-errors.log").exists(), "a page failed to load"
+    assert "Traceback" not in log.read_text()
 
 
 def _end(process: subprocess.Popen[bytes]) -> None:
