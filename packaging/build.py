@@ -158,13 +158,18 @@ def main(argv: list[str] | None = None) -> int:
               f"Run it as `python{wanted} packaging/build.py` (or `make package PYTHON=python{wanted}`).", file=sys.stderr)
         return 2
     started = time.monotonic()
-    ensure_build_environment()
-    prepared = time.monotonic()
-    if args.environment_only:
-        return 0
-    digest = source_digest()
-    SOURCE_STAMP.unlink(missing_ok=True)
-    run_pyinstaller()
+    try:
+        ensure_build_environment()
+        prepared = time.monotonic()
+        if args.environment_only:
+            return 0
+        digest = source_digest()
+        SOURCE_STAMP.unlink(missing_ok=True)
+        run_pyinstaller()
+    except subprocess.CalledProcessError as error:
+        print(f"build: {Path(str(error.cmd[2 if len(error.cmd) > 2 else 0])).name} step failed (exit {error.returncode}); "
+              "its messages are above. Nothing in dist/ is a finished build.", file=sys.stderr)
+        return 1
     size = write_manifest()
     SOURCE_STAMP.write_text(digest + "\n", encoding="ascii")
     done = time.monotonic()
