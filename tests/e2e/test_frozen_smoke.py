@@ -15,7 +15,8 @@ with no Python environment behind them:
 
 Marked `frozen`. Without a build, or with one older than the source tree, they are skipped
 with the reason. On CI (`CI=true`), or with `LIPANEL_FROZEN_BUILD=1`, they build it first
-(`packaging/build.py`, a few minutes; one worker builds while the other waits).
+(`packaging/build.py`, a few minutes; one worker builds while the other waits);
+`LIPANEL_FROZEN_BUILD=0` stops CI from building (then they are skipped).
 `make package` runs them right after its build with `LIPANEL_FROZEN_REQUIRED=1`: never skipped.
 """
 
@@ -93,7 +94,8 @@ def _build_now() -> None:
 
 @pytest.fixture(scope="session")
 def app_dir() -> Path:
-    wanted = os.environ.get("CI") == "true" or os.environ.get("LIPANEL_FROZEN_BUILD") == "1"
+    choice = os.environ.get("LIPANEL_FROZEN_BUILD", "")
+    wanted = choice == "1" or (os.environ.get("CI") == "true" and choice != "0")
     with _one_builder():
         state = _build_state()
         if state != "current" and wanted:
