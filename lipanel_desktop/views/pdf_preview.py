@@ -35,6 +35,7 @@ class PdfPreviewDialog(QDialog):
         *,
         on_print: Callable[[], None] | None = None,
         on_save: Callable[[], None] | None = None,
+        on_register: Callable[[], None] | None = None,
         note: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -57,6 +58,8 @@ class PdfPreviewDialog(QDialog):
         self.zoom_out = self._button("Zoom &out", "Make the pages smaller", lambda: self._zoom(1 / ZOOM_STEP))
         self.zoom_in = self._button("Zoom &in", "Make the pages larger", lambda: self._zoom(ZOOM_STEP))
         self.fit = self._button("&Fit width", "Fit the page to the window width", self._fit_width)
+        self.register_button = self._button("Copy &register…", "Who received which numbered copy", on_register)
+        self.register_button.setVisible(on_register is not None)
         self.close_button = self._button("&Close", "Close the preview", self.reject)
         self.print_button.setEnabled(on_print is not None)
         self.save_button.setEnabled(on_save is not None)
@@ -64,7 +67,7 @@ class PdfPreviewDialog(QDialog):
         self.page_label.setAccessibleName("Current page")
 
         tools = QHBoxLayout()
-        for widget in (self.print_button, self.save_button):
+        for widget in (self.print_button, self.save_button, self.register_button):
             tools.addWidget(widget)
         tools.addStretch(1)
         for widget in (self.zoom_out, self.zoom_in, self.fit, self.page_label):
@@ -87,7 +90,8 @@ class PdfPreviewDialog(QDialog):
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self._show_page(0)
         self.setTabOrder(self.print_button, self.save_button)
-        self.setTabOrder(self.save_button, self.zoom_out)
+        self.setTabOrder(self.save_button, self.register_button)
+        self.setTabOrder(self.register_button, self.zoom_out)
         self.setTabOrder(self.zoom_out, self.zoom_in)
         self.setTabOrder(self.zoom_in, self.fit)
         self.setTabOrder(self.fit, self.close_button)

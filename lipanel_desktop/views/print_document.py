@@ -116,10 +116,18 @@ class DocumentSession:
         if len(self.copies) > 1:
             note = f"Showing {first.label}. Printing or saving makes all {len(self.copies)} numbered copies."
         title = f"{self.request.kind.label} {self.data.meta.reference}".strip()  # type: ignore[attr-defined]
-        self.preview = PdfPreviewDialog(first.pdf, title, on_print=self.print, on_save=self.save, note=note,
-                                        parent=self.parent)
+        self.preview = PdfPreviewDialog(first.pdf, title, on_print=self.print, on_save=self.save,
+                                        on_register=self.show_register, note=note, parent=self.parent)
         self.preview.show()
         return self.preview
+
+    def show_register(self) -> None:
+        from lipanel_desktop.views.print_register import CopyRegisterDialog
+
+        reference = self.data.meta.reference if self.data is not None else ""  # type: ignore[attr-defined]
+        rows = self.ctx.ops.run(lambda: self.service.register(reference), title="Register not shown")
+        if rows is not None:
+            CopyRegisterDialog(rows, reference, self.preview or self.parent).exec()
 
     # -- printing ------------------------------------------------------------------------
     def print(self) -> None:

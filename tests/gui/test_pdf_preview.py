@@ -44,25 +44,23 @@ def ctx(store, qtbot):
     pd._next_printers.clear()
 
 
-def _temp_files() -> set[Path]:
-    root = Path(tempfile.gettempdir())
-    found = set()
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            found.add(Path(folder) / name)
-    return found
+@pytest.fixture
+def temp_folder(tmp_path_factory, monkeypatch) -> Path:
+    """The process's temp folder, for Python and for Qt (both read TMPDIR), made fresh so
+    anything the preview or the print left there is ours to find."""
+    folder = tmp_path_factory.mktemp("process-temp")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
-def _new_pdfs(before: set[Path], allowed: Path) -> list[Path]:
+def _pdfs_in(folder: Path) -> list[Path]:
     leaks = []
-    for path in _temp_files() - before:
-        if allowed in path.parents:
-            continue
-        try:
-            if b"%PDF" in path.read_bytes()[:1024]:
+    for parent, _dirs, files in os.walk(folder):
+        for name in files:
+            path = Path(parent) / name
+            if b"%PDF" in path.read_bytes()[:1024] or path.suffix.lower() == ".pdf":
                 leaks.append(path)
-        except OSError:
-            continue
     return leaks
 
 
@@ -81,8 +79,10 @@ def _open(qtbot, ctx, target=Target.REFERRAL, key=None, kind=DocumentKind.FORM_A
     return session
 
 
-def test_preview_shows_every_page_from_memory_and_is_audited(qtbot, ctx, store, tmp_path):
-    before = _temp_files()
+def test_preview_shows_every_page_from_memory_and_is_audited(qtbot, ctx, store, temp_folder):
+    from PySide6.QtCore import QDir
+
+    assert Path(QDir.tempPath()) == temp_folder and Path(tempfile.gettempdir()) == temp_folder
     session = _open(qtbot, ctx)
     preview = session.preview
     assert preview.page_count >= 2
@@ -90,11 +90,10 @@ def test_preview_shows_every_page_from_memory_and_is_audited(qtbot, ctx, store, 
     assert [e.entity for e in _audit(store, "preview")] == ["document:form-a"]
     preview.close()
     assert preview.document.pageCount() == 0  # closed: nothing kept in memory
-    assert _new_pdfs(before, tmp_path) == []
+    assert _pdfs_in(temp_folder) == []
 
 
-def test_print_goes_to_the_chosen_printer_with_a_neutral_title(qtbot, ctx, store, tmp_path):
-    before = _temp_files()
+def test_print_goes_to_the_chosen_printer_with_a_neutral_title(qtbot, ctx, store, tmp_path, temp_folder):
     session = _open(qtbot, ctx, target=Target.MEETING, key=ctx.extras["sample"].meeting, kind=DocumentKind.MEETING_PACK)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -105,7 +104,7 @@ def test_print_goes_to_the_chosen_printer_with_a_neutral_title(qtbot, ctx, store
     qtbot.waitUntil(lambda: len(_audit(store, "print")) == 1, timeout=60_000)
     assert printer.docName() == "LIPanel document"
     assert len(pypdf.PdfReader(printed).pages) == session.preview.page_count
-    assert _new_pdfs(before, tmp_path) == []
+    assert _pdfs_in(temp_folder) == []
 
 
 def test_cancelled_print_dialog_prints_and_records_nothing(qtbot, ctx, store):
@@ -232,3 +231,19 @@ def test_print_referral_entry_point_used_by_the_form_a_editor(qtbot, ctx):
     qtbot.waitUntil(lambda: session.preview is not None, timeout=60_000)
     qtbot.addWidget(session.preview)
     assert "Form A referral LIP-2026-0001" == session.preview.windowTitle()
+
+
+def test_the_copy_register_lists_what_was_issued(qtbot, ctx, store, tmp_path):
+    from lipanel_desktop.views.print_register import CopyRegisterDialog
+
+    session = _open(qtbot, ctx, recipients=("Police", "Health", "Education"))
+    msgbox.set_next_file(str(tmp_path))
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(session.preview.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(msgbox.shown), timeout=60_000)
+    dialog = CopyRegisterDialog(session.service.register("LIP-2026-0001"), "LIP-2026-0001")
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    assert table.rowCount() == 3
+    assert [table.item(r, 6).text() for r in range(3)] == ["Education", "Health", "Police"]
+    assert table.item(0, 5).text() == "3 of 3" and table.item(0, 1).text() == "admin"
