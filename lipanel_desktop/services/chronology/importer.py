@@ -182,7 +182,8 @@ def commit_import(store: Store, preview: ImportPreview, *, valid_rows_only: bool
         )
         s.add(record)
         s.flush()
-        s.execute(insert(ChronologyEntry), [
+        # render_nulls: one statement for all rows, not one per pattern of empty cells
+        s.execute(insert(ChronologyEntry).execution_options(render_nulls=True), [
             {"review_id": review_id, "agency_id": agency_id, "import_id": record.id, "row_number": number,
              **checked.columns()}
             for number, checked in preview.entries
