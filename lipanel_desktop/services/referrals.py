@@ -9,6 +9,7 @@ Every change is audited by the store; every opening is audited here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -189,8 +190,11 @@ class ReferralService:
             return _detail(referral, s)
 
     def _read_in(self, s: Session, form: ReferralInput) -> ReadForm:
-        ids = set(s.scalars(select(Agency.id)))
-        read = read_form(form, today=today(), agency_ids=ids)
+        agencies = {name.casefold(): agency_id for agency_id, name in s.execute(select(Agency.id, Agency.name))}
+        if form.agency_id is None and form.agency_name.strip().casefold() in agencies:
+            # A name typed that is in the list is that agency.
+            form = replace(form, agency_id=agencies[form.agency_name.strip().casefold()])
+        read = read_form(form, today=today(), agency_ids=set(agencies.values()))
         if read.problems:
             raise ValidationError(read.problems)
         return read

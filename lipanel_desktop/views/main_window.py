@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 APP_TITLE = "LIPanel"
 HEARTBEAT_MS = 60_000
+GUARD_DELAY_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -118,11 +119,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 780)
-        from lipanel_desktop.views.idle_lock import SessionGuard
+        self._guard: Any = None
+        # Installed just after the first paint, so the unlock screen shows without
+        # waiting for the database code it imports; `guard` builds it at once if asked.
+        QTimer.singleShot(GUARD_DELAY_MS, lambda: self.guard)
 
-        #: Idle, sleep and OS-session lock, privacy screen, clipboard clearing, forced
-        #: password change, backup on close and the weekly reminder.
-        self.guard = SessionGuard(self)
+    @property
+    def guard(self) -> Any:
+        """Idle, sleep and OS-session lock, privacy screen, clipboard clearing, forced
+        password change, backup on close and the weekly reminder (views/idle_lock.py)."""
+        if self._guard is None:
+            from lipanel_desktop.views.idle_lock import SessionGuard
+
+            self._guard = SessionGuard(self)
+        return self._guard
 
     def _connect(self) -> None:
         a = self.actions
@@ -420,10 +430,16 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.about_to_close.emit(self.ctx)
+        self.shut_down()
+        event.accept()
+
+    def shut_down(self) -> None:
+        """Close without questions (the session is ending): unsaved typing is kept as
+        drafts, offered back next time; the key is dropped."""
+        if self.ctx is not None:
             self.host.save_drafts()
             self.host.tear_down()
             self._drop_workspace()
         self._release_database()
         self.unlock_screen.wipe()
         preferences.WINDOW_GEOMETRY.set(self.saveGeometry())
-        event.accept()

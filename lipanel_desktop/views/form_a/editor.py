@@ -127,8 +127,7 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         """Start a new referral. A kept draft of an unsaved new referral is offered back
         (or, with `restore_draft=True` after a lock, put back without asking)."""
         self._start(None)
-        self._baseline = ReferralInput(referral_date=format_uk_date(date.today()))
-        self._set_form(self._baseline)
+        self._show_stored(ReferralInput(referral_date=format_uk_date(date.today())))
         draft = self._load_draft(NEW_KEY)
         if draft is not None and restore_draft is not False:
             if restore_draft or self._ask_restore(draft, "a new referral"):
@@ -143,8 +142,7 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         if detail is None:
             return False
         self._start(detail)
-        self._baseline = detail.form
-        self._set_form(detail.form)
+        self._show_stored(detail.form)
         draft = self._load_draft(str(detail.id)) if self.editable() else None
         if draft is not None and restore_draft is not False:
             if restore_draft or self._ask_restore(draft, detail.reference):
@@ -166,10 +164,16 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         board = self.ctx.workspace.organisation.get("board_name")
         self.set_board(board)
 
+    def _show_stored(self, form: ReferralInput) -> None:
+        """Show a stored (or fresh) form; what the fields then hold is the baseline that
+        "unsaved changes" are measured from (an agency typed by name shows as the list's)."""
+        agencies = self.service.agencies()
+        self.fields["agency_id"].set_options(agencies)
+        self.fields["agencies_involved"].set_options(agencies)
+        self._set_form(form)
+        self._baseline = self.form_input()
+
     def _after_open(self) -> None:
-        self.fields["agency_id"].set_options(self.service.agencies())
-        self.fields["agencies_involved"].set_options(self.service.agencies())
-        self._set_form(self.form_input())
         self.refresh_header()
         self.scroll.verticalScrollBar().setValue(0)
         self.index.setCurrentRow(0)
@@ -465,8 +469,7 @@ class FormAEditor(LifecycleMixin, EditorFrame):
     def saved_ok(self, detail: ReferralDetail, old_key: str) -> None:
         """After a save: the stored referral is the new baseline; its draft goes."""
         self.detail = detail
-        self._baseline = detail.form
-        self._set_form(detail.form)
+        self._show_stored(detail.form)
         if self._draft_kept or old_key == NEW_KEY:
             self._discard_draft(old_key)
         self._stop_timers()
