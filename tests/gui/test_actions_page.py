@@ -51,7 +51,7 @@ def test_tracker_lists_every_action_with_status_words_icons_and_counts(window: M
     assert model.index(row, STATUS).data(Qt.ItemDataRole.DecorationRole) is not None
     buttons = page.tracker.summary.buttons
     assert buttons["overdue"].text() == "Overdue: 1" and buttons["closed"].text() == "Closed: 1"
-    assert page.tracker.summary.shown.text() == "Showing 7 of 7 actions"
+    assert page.tracker.shown_label.text() == "Showing 7 of 7 actions"
 
 
 def test_filters_by_agency_status_review_officer_window_and_words(qtbot: Any, window: MainWindow, planned: Plan) -> None:  # noqa: F811
@@ -61,7 +61,7 @@ def test_filters_by_agency_status_review_officer_window_and_words(qtbot: Any, wi
     assert shown_refs(page) == ["ACT-2026-0005", "ACT-2026-0003", "ACT-2026-0004"]
     choose(qtbot, filters.status, "Open (not complete or closed)")
     assert shown_refs(page) == ["ACT-2026-0003", "ACT-2026-0004"]
-    assert page.tracker.summary.shown.text() == "Showing 2 of 7 actions"
+    assert page.tracker.shown_label.text() == "Showing 2 of 7 actions"
     qtbot.mouseClick(filters.clear_button, Qt.MouseButton.LeftButton)
     assert len(shown_refs(page)) == 7
     qtbot.mouseClick(page.tracker.summary.buttons["at_risk"], Qt.MouseButton.LeftButton)
@@ -267,25 +267,26 @@ def test_sign_off_is_offered_to_the_chair_and_closes_the_action(qtbot: Any, stor
         close_quietly(w)
 
 
-def test_panel_members_cannot_sign_off_and_read_only_users_change_nothing(qtbot: Any, store: Store, db_path: Any, planned: Plan) -> None:  # noqa: F811
-    AccountService(store).add("member-example", "panel-member", PASSWORD)
-    AccountService(store).add("reader-example", "read-only", PASSWORD)
-    for user, can_edit in (("member-example", True), ("reader-example", False)):
-        msgbox.reset()
-        w = open_window(qtbot, db_path, user=user, password=PASSWORD)
-        try:
-            page = actions_page(w)
-            tracker = page.tracker
-            tracker.select(next(r.id for r in tracker.data.rows if r.reference == "ACT-2026-0005"))
-            assert not tracker.detail.sign_off_button.isVisible()
-            assert tracker.new_button.isVisible() is can_edit
-            assert tracker.detail.progress_button.isVisible() is can_edit
-            if not can_edit:
-                msgbox.set_next_answer(msgbox.Answer.OK)
-                page.new_item()
-                assert msgbox.shown[-1][1].startswith("Your role allows you to read actions")
-        finally:
-            close_quietly(w)
+@pytest.mark.parametrize(("role", "can_edit"), [("panel-member", True), ("read-only", False)])
+def test_panel_members_cannot_sign_off_and_read_only_users_change_nothing(
+    qtbot: Any, store: Store, db_path: Any, planned: Plan, role: str, can_edit: bool  # noqa: F811
+) -> None:
+    AccountService(store).add("someone-example", role, PASSWORD)
+    msgbox.reset()
+    w = open_window(qtbot, db_path, user="someone-example", password=PASSWORD)
+    try:
+        page = actions_page(w)
+        tracker = page.tracker
+        tracker.select(next(r.id for r in tracker.data.rows if r.reference == "ACT-2026-0005"))
+        assert not tracker.detail.sign_off_button.isVisible()
+        assert tracker.new_button.isVisible() is can_edit
+        assert tracker.detail.progress_button.isVisible() is can_edit
+        if not can_edit:
+            msgbox.set_next_answer(msgbox.Answer.OK)
+            page.new_item()
+            assert msgbox.shown[-1][1].startswith("Your role allows you to read actions")
+    finally:
+        close_quietly(w)
 
 
 def test_state_keeps_filter_choices_but_no_record_words(qtbot: Any, window: MainWindow) -> None:  # noqa: F811

@@ -80,7 +80,10 @@ def fill_area(painter: QPainter, rect: QRectF, style: SeriesStyle, colours: Char
         pattern = _PATTERNS.get(style.pattern)
         if pattern is not None:
             painter.fillRect(rect, QBrush(_contrast(shade), pattern))
-        painter.setPen(QPen(colours.background, 1))
+        # An edge in the text's colour keeps a dark segment visible on a dark background.
+        edge = QColor(colours.text)
+        edge.setAlpha(150)
+        painter.setPen(QPen(edge, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
     painter.restore()

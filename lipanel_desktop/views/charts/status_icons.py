@@ -57,9 +57,10 @@ def paint_status(painter: QPainter, box: QRectF, status: str) -> None:
     inner = box.adjusted(box.width() * 0.08, box.height() * 0.08, -box.width() * 0.08, -box.height() * 0.08)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    outline = QPen(black, max(1.0, box.width() * 0.06))
+    # A mid-grey edge shows the shape on white and on a high-contrast black background alike.
+    outline = QPen(QColor("#8a8a8a"), max(1.0, box.width() * 0.07))
     if status == ActionStatus.NOT_STARTED.value:
-        painter.setPen(QPen(QColor("#444444"), max(1.5, box.width() * 0.11)))
+        painter.setPen(QPen(QColor("#6a6a6a"), max(1.5, box.width() * 0.11)))
         painter.setBrush(white)
         painter.drawEllipse(inner.adjusted(1, 1, -1, -1))
     elif status == ActionStatus.ON_TRACK.value:

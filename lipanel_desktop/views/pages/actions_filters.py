@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.action_status import STATUS_ORDER
 from lipanel_desktop.services.action_tracker import NO_REVIEW, DueWindow, GroupBy, StatusChoice, TrackerData, TrackerFilter
@@ -203,16 +203,18 @@ def _date_or_none(field: DateField, problems: list[str]) -> date | None:
 
 class SummaryBar(QWidget):
     """A button per status with its count among the actions shown; clicking one shows
-    only that status. The words are always there beside the icon."""
+    only that status. The words are always there beside the icon. The buttons wrap into
+    more rows when the text is large (200%) or the window narrow."""
 
     status_chosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
-        self.shown = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(self.fontMetrics().height())
+        self._columns = 0
         for status in STATUS_ORDER:
             button = QToolButton()
             button.setIcon(status_icon(status.value))
@@ -220,17 +222,30 @@ class SummaryBar(QWidget):
             button.setAutoRaise(True)
             button.clicked.connect(lambda _checked=False, code=status.value: self.status_chosen.emit(StatusChoice(code)))
             self.buttons[status.value] = button
-            layout.addWidget(button)
-        layout.addStretch(1)
-        layout.addWidget(self.shown)
-        self.set_counts({s.value: 0 for s in STATUS_ORDER}, 0, 0)
+        self.set_counts({s.value: 0 for s in STATUS_ORDER})
+        self._arrange(len(STATUS_ORDER))
 
-    def set_counts(self, counts: dict[str, int], shown: int, total: int) -> None:
+    def _arrange(self, columns: int) -> None:
+        columns = max(1, min(columns, len(self.buttons)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for i, button in enumerate(self.buttons.values()):
+            self.grid.addWidget(button, i // columns, i % columns, Qt.AlignmentFlag.AlignLeft)
+        self.grid.setColumnStretch(columns, 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        widest = max(b.sizeHint().width() for b in self.buttons.values()) + self.grid.horizontalSpacing()
+        self._arrange(max(1, self.width() // max(widest, 1)))
+        super().resizeEvent(event)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
         for status in STATUS_ORDER:
             n = counts.get(status.value, 0)
             button = self.buttons[status.value]
             button.setText(f"{status.label}: {n:,}")
             button.setAccessibleName(f"{status.label}: {n:,} actions. Show only these.")
             button.setToolTip(f"Show only actions that are {status.label.lower()}")
-        noun = "action" if total == 1 else "actions"
-        self.shown.setText(f"Showing {shown:,} of {total:,} {noun}")
+            button.setIconSize(QSize(button.fontMetrics().height(), button.fontMetrics().height()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +112,8 @@ class TrackerView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        line = self.table.fontMetrics().height()
+        self.table.setIconSize(QSize(line, line))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -131,6 +133,8 @@ class TrackerView(QWidget):
         tools.addWidget(self.choose_all)
         tools.addWidget(self.chosen_label)
         tools.addStretch(1)
+        self.shown_label = QLabel()
+        tools.addWidget(self.shown_label)
         for button in (self.new_button, self.bulk_button):
             button.setVisible(self.can_edit)
         self.choose_all.setVisible(self.can_edit)
@@ -197,7 +201,9 @@ class TrackerView(QWidget):
         self.table.clearSpans()
         for row in self.model.group_rows_at():
             self.table.setSpan(row, 0, 1, len(HEADINGS))
-        self.summary.set_counts(self.model.visible_counts(), self.model.visible_count, self.model.total)
+        self.summary.set_counts(self.model.visible_counts())
+        noun = "action" if self.model.total == 1 else "actions"
+        self.shown_label.setText(f"Showing {self.model.visible_count:,} of {self.model.total:,} {noun}")
         if self.detail.detail is not None:
             # Keep the action shown in view and chosen, or let it go if now filtered out.
             if not self.select(self.detail.detail.id):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.referral_fields import format_uk_date
@@ -25,6 +26,7 @@ class DashboardView(QWidget):
         self.ctx = ctx
         self.data: DashboardData | None = None
         self.as_of = QLabel()
+        self.as_of.setWordWrap(True)
         self.refresh_button = QPushButton("&Refresh")
         self.export_all_button = QPushButton("Export &all as PNG…")
         self.export_all_button.setToolTip("Write every chart as a PNG picture into a folder you choose")
@@ -33,16 +35,19 @@ class DashboardView(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.export_all_button)
         self.charts: dict[str, ChartWidget] = {}
-        grid = QGridLayout()
-        for i, key in enumerate(ORDER):
+        self.boxes: list[QGroupBox] = []
+        self.grid = QGridLayout()
+        for key in ORDER:
             box = QGroupBox()
             inner = QVBoxLayout(box)
             widget = ChartWidget()
             inner.addWidget(widget)
             self.charts[key] = widget
-            grid.addWidget(box, i // 2, i % 2)
+            self.boxes.append(box)
+        self._columns = 0
+        self._arrange(2)
         holder = QWidget()
-        holder.setLayout(grid)
+        holder.setLayout(self.grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
@@ -51,6 +56,20 @@ class DashboardView(QWidget):
         layout.addWidget(scroll, 1)
         self.refresh_button.clicked.connect(self.reload)
         self.export_all_button.clicked.connect(self.export_all)
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for box in self.boxes:
+            self.grid.removeWidget(box)
+        for i, box in enumerate(self.boxes):
+            self.grid.addWidget(box, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Two charts to a row, or one when the text is large for the width (200%)."""
+        self._arrange(2 if self.width() >= self.fontMetrics().height() * 70 else 1)
+        super().resizeEvent(event)
 
     def reload(self) -> None:
         data = self.ctx.ops.run(self.ctx.workspace.reports.dashboard.build, title="Could not draw the dashboard")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,6 +93,7 @@ class ExceptionReportView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.table.fontMetrics()
+        self.table.setIconSize(QSize(metrics.height(), metrics.height()))
         for column, sample in enumerate(("XX Overdue", "ACT-2026-0000", "Children's Social Care", "forecast 000 days late", "Firstname Lastname", "Needs a note")):
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(HEADINGS[column])) + metrics.height() * 2)
 
