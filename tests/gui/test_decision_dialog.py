@@ -136,3 +136,27 @@ def test_decide_on_a_referral_from_the_dashboard(qtbot: Any, window: MainWindow,
     in_dialog(qtbot, dashboard.decide, record)
     assert page.stack.currentWidget() is page.workspace
     assert page.workspace.review is not None and page.workspace.review.reference.startswith("MALR-")
+
+
+def test_withdraw_a_decision_recorded_by_mistake(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    from lipanel_desktop.services.decisions import DecisionData
+    from tests.panel_factories import agency_id
+
+    referral = make_referral(store, 1, referral_date=date.today() - timedelta(days=30))
+    meeting_id = panel_today(store, referral)
+    DecisionService(store).record(DecisionData(referral, "malr", last_working_day(), meeting_id,
+                                               chronology_agency_ids=(agency_id(store, "Police"),)))
+    window.navigate("calendar", meeting_id=meeting_id)
+    view = window.page("calendar").meeting_view
+    assert view.agenda_model.rows[0].decision == "malr"
+    view.agenda_view.selectRow(0)
+    msgbox.set_next_answer(msgbox.Answer.NO)  # "Withdraw the decision?" No: nothing changes
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    assert referral_status(store, referral) == "in_review"
+    view.agenda_view.selectRow(0)
+    msgbox.set_next_answer(msgbox.Answer.YES)
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    assert msgbox.shown[-1][0] == "Decision withdrawn"
+    assert referral_status(store, referral) == "on_agenda"
+    assert view.agenda_model.rows[0].decision == ""

@@ -112,7 +112,7 @@ def test_a_read_only_user_sees_the_meeting_but_cannot_change_it(qtbot: Any, stor
         close_quietly(window)
 
 
-def test_the_rows_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+def test_the_rows_model_passes_the_model_tester(qapp: Any, qtmodeltester: Any) -> None:
     model: RowsModel = RowsModel([Column("Name", lambda r: r[0]), Column("Number", lambda r: str(r[1]), lambda r: r[1]),
                                   Column("Status", lambda r: r[2], rag=lambda r: r[2])])
     model.set_rows([("b", 2, "red"), ("a", 10, "green"), ("c", None, "")])

@@ -144,12 +144,13 @@ class MeetingView(QWidget):
         self.notes_button = button("&Notes…", "Notes on the item", self.item_notes)
         self.remove_button = button("&Remove item", "Remove the item from the agenda", self.remove_item)
         self.decide_button = button("Record &decision…", "Record the panel's decision on the item", self.decide)
+        self.withdraw_button = button("Withdraw decision…", "Withdraw a decision recorded by mistake", self.withdraw)
         self.referral_button = button("Open re&ferral", "Open the item's referral", self.show_referral)
         agenda_buttons = [self.build_button, self.add_referral_button, self.add_item_button, self.up_button, self.down_button,
                           self.flag_button, self.notes_button, self.remove_button]
         for widget in agenda_buttons[:5] + [self.remove_button]:
             agenda_bar.addWidget(widget)
-        for widget in [self.flag_button, self.notes_button, self.decide_button, self.referral_button]:
+        for widget in [self.flag_button, self.notes_button, self.decide_button, self.withdraw_button, self.referral_button]:
             agenda_bar2.addWidget(widget)
         agenda_bar.addStretch(1)
         agenda_bar2.addStretch(1)
@@ -212,6 +213,7 @@ class MeetingView(QWidget):
             widget.setVisible(can_schedule)
         self.minutes.setReadOnly(not can_schedule)
         self.decide_button.setVisible(self.can_decide)
+        self.withdraw_button.setVisible(self.can_decide)
 
     # -- loading -------------------------------------------------------------------
     def show_meeting(self, meeting_id: int) -> None:
@@ -251,6 +253,7 @@ class MeetingView(QWidget):
         self.build_button.setVisible(panel_meeting and self.can_schedule)
         self.add_referral_button.setVisible(panel_meeting and self.can_schedule)
         self.decide_button.setVisible(panel_meeting and self.can_decide)
+        self.withdraw_button.setVisible(panel_meeting and self.can_decide)
 
     def clear(self) -> None:
         self.meeting = None
@@ -388,6 +391,24 @@ class MeetingView(QWidget):
                                 default_date=min(self.meeting.meeting_date, date.today()), parent=self)
         if dialog.exec() and dialog.result_value is not None:
             msgbox.inform(self, "Decision recorded", dialog.result_value.message)
+            self.ctx.hub.changed.emit("reviews")
+
+    def withdraw(self) -> None:
+        """Undo a decision recorded by mistake (allowed until its review has started)."""
+        item = self._item()
+        if item is None or not self.can_decide:
+            return
+        if item.decision_id is None:
+            msgbox.inform(self, "No decision", "The panel has not recorded a decision on this item.")
+            return
+        if msgbox.ask(self, "Withdraw the decision?", f"Withdraw the decision on {item.referral_reference} "
+                      f"({item.decision_label})? Its review, if nothing has happened in it yet, is removed and the "
+                      "referral waits for the panel again.", default_no=True) != msgbox.Answer.YES:
+            return
+        decisions = self.ctx.workspace.panel.decisions
+        message = self.ctx.ops.run(lambda: decisions.withdraw(item.decision_id), changes="decisions")  # type: ignore[arg-type]
+        if message:
+            msgbox.inform(self, "Decision withdrawn", message)
             self.ctx.hub.changed.emit("reviews")
 
     def show_referral(self) -> None:
