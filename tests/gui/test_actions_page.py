@@ -300,3 +300,34 @@ def test_state_keeps_filter_choices_but_no_record_words(qtbot: Any, window: Main
     unlock(qtbot, window)
     again = actions_page(window)
     assert again.tracker.filters.status.currentData() == "attention"
+
+
+def test_tab_goes_from_the_filters_through_the_counts_to_the_table_and_the_action(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+    page = actions_page(window)
+    tracker = page.tracker
+    tracker.filters.clear_button.setFocus()
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(window.focusWidget() or tracker, Qt.Key.Key_Tab)
+        seen.append(window.focusWidget())
+        if seen[-1] is tracker.table:
+            break
+    assert seen[0] is tracker.summary.buttons["not_started"]
+    assert tracker.new_button in seen and seen[-1] is tracker.table
+    assert seen.index(tracker.new_button) < seen.index(tracker.table)
+    tracker.select(tracker.data.rows[0].id)
+    qtbot.keyClick(tracker.table, Qt.Key.Key_Return)
+    assert window.focusWidget() in tracker.detail.buttons
+
+
+def test_every_control_has_an_accessible_name_or_a_visible_label(window: MainWindow) -> None:  # noqa: F811
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+
+    page = actions_page(window)
+    labelled = {label.buddy() for label in page.findChildren(QLabel) if label.buddy() is not None}
+    for widget in page.findChildren(QComboBox) + page.findChildren(QLineEdit):
+        if widget.isVisibleTo(page):
+            assert widget.accessibleName() or widget in labelled, widget
+    for button in page.findChildren(QAbstractButton):
+        if button.isVisibleTo(page):
+            assert button.text() or button.accessibleName(), button

@@ -149,7 +149,7 @@ class TrackerView(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
-        self.setTabOrder(self.filters.clear_button, self.new_button)
+        self._tab_order()
 
         self.filters.changed.connect(self.apply_filters)
         self.summary.status_chosen.connect(self.filters.set_status)
@@ -169,6 +169,17 @@ class TrackerView(QWidget):
         self.detail.withdraw_button.clicked.connect(lambda: self._with_detail(self._withdraw))
         self.detail.remove_button.clicked.connect(lambda: self._with_detail(self._remove))
         self._update_chosen()
+
+    def _tab_order(self) -> None:
+        """Filters, counts, the buttons over the table, the table, then the chosen action."""
+        f = self.filters
+        chain: list[QWidget] = [
+            f.agency, f.review, f.officer, f.group, f.status, f.due, f.due_from.line, f.due_to.line, f.search, f.clear_button,
+            *self.summary.buttons.values(), self.new_button, self.bulk_button, self.choose_all, self.table,
+            self.detail.browser, *self.detail.buttons,
+        ]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _size_columns(self) -> None:
         """From sample text of each column, never from 20,000 rows' contents (slow)."""
