@@ -108,6 +108,14 @@ class ActionProgressService:
         self.store = store
         self.clock = clock
 
+    def _note(self, s: Session, action: Action, on: date, text: str) -> ActionUpdate:
+        """A progress line by the current user, recording the status the action now has."""
+        update = ActionUpdate(
+            action_id=action.id, update_date=on, author=self.store.identity.name, text=text, status_after=action.recorded_status
+        )
+        s.add(update)
+        return update
+
     def _detail(self, s: Session, action: Action) -> ActionDetail:
         s.flush()
         return read_detail(s, action, self.clock(), tolerance_days(s))
@@ -137,7 +145,7 @@ class ActionProgressService:
                 action.forecast_date = None
             elif forecast is not None:
                 action.forecast_date = forecast
-            s.add(ActionUpdate(action_id=action.id, update_date=on, author=self.store.identity.name, text=text, status_after=action.recorded_status))
+            self._note(s, action, on, text)
             return self._detail(s, action)
 
     def bulk_update(self, action_ids: Sequence[int], status: str | None, text: str, update_date: date | None) -> BulkUpdateResult:
@@ -177,11 +185,7 @@ class ActionProgressService:
             for action in actions:
                 before = (action.recorded_status, action.completed_on)
                 _apply_status(action, status, on)
-                update = ActionUpdate(
-                    action_id=action.id, update_date=on, author=self.store.identity.name, text=note, status_after=action.recorded_status
-                )
-                s.add(update)
-                pending.append((action, before, update))
+                pending.append((action, before, self._note(s, action, on, note)))
             s.flush()
             changes = tuple(
                 BulkChange(action.id, action.reference, before[0], before[1], update.id) for action, before, update in pending
@@ -231,15 +235,7 @@ class ActionProgressService:
             action.due_date = new
             action.revised_due_reason = why
             action.revised_on = today
-            s.add(
-                ActionUpdate(
-                    action_id=action.id,
-                    update_date=today,
-                    author=self.store.identity.name,
-                    text=f"Due date revised from {uk(old)} to {uk(new)} (originally {uk(action.original_due_date)}). Reason: {why}",
-                    status_after=action.recorded_status,
-                )
-            )
+            self._note(s, action, today, f"Due date revised from {uk(old)} to {uk(new)} (originally {uk(action.original_due_date)}). Reason: {why}")
             return self._detail(s, action)
 
     def record_evidence(self, action_id: int, text: str, references: str) -> ActionDetail:
@@ -299,15 +295,7 @@ class ActionProgressService:
             action.signed_off_on = today
             action.closed_on = today
             action.recorded_status = ActionStatus.CLOSED.value
-            s.add(
-                ActionUpdate(
-                    action_id=action.id,
-                    update_date=today,
-                    author=self.store.identity.name,
-                    text="Signed off by the Audit and Monitoring Sub-group; action closed.",
-                    status_after=action.recorded_status,
-                )
-            )
+            self._note(s, action, today, "Signed off by the Audit and Monitoring Sub-group; action closed.")
             return self._detail(s, action)
 
     def withdraw_sign_off(self, action_id: int, reason: str) -> ActionDetail:
@@ -325,15 +313,7 @@ class ActionProgressService:
             action.signed_off_on = None
             action.closed_on = None
             action.recorded_status = ActionStatus.COMPLETE.value
-            s.add(
-                ActionUpdate(
-                    action_id=action.id,
-                    update_date=today,
-                    author=self.store.identity.name,
-                    text=f"Sign-off withdrawn. Reason: {why}",
-                    status_after=action.recorded_status,
-                )
-            )
+            self._note(s, action, today, f"Sign-off withdrawn. Reason: {why}")
             return self._detail(s, action)
 
 
