@@ -169,10 +169,15 @@ class ActionTableModel(QAbstractTableModel):
 
     # -- ours -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[TrackerRow], today: date) -> None:
+    def set_rows(self, rows: list[TrackerRow], today: date, chosen: TrackerFilter | None = None, group_by: GroupBy | None = None) -> None:
+        """New rows (and, in the same reset, a new filter and grouping)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._today = today
+        if chosen is not None:
+            self._filter = chosen
+        if group_by is not None:
+            self._group_by = group_by
         self._sort()
         self._select()
         self.endResetModel()
