@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from lipanel_desktop.errors import KnownError, NotPermitted
 from lipanel_desktop.models.audit import AuditEntry
-from lipanel_desktop.models.chronology import ChronologyEntry, ChronologyImport
+from lipanel_desktop.models.chronology import ChronologyImport
 from lipanel_desktop.services import organisation
 from lipanel_desktop.services.chronology.entries import ChronologyService
 from lipanel_desktop.services.chronology.fields import EntryInput
@@ -26,7 +26,6 @@ from lipanel_desktop.services.chronology.importer import (
     commit_import,
     preview_import,
 )
-from lipanel_desktop.services.chronology.spreadsheet import FileRefused
 from lipanel_desktop.services.chronology.templates import export_templates
 from tests.unit.chronology_fixtures import (
     HEADER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lipanel_desktop.services.chronology.combined import Analysis, analyse
+from lipanel_desktop.services.chronology.combined import Analysis
 from lipanel_desktop.services.chronology.entries import EntryRow
 from lipanel_desktop.services.chronology.review_context import AgencyRef, ReviewInfo
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
+from lipanel_desktop.views.pages.chronology_analysis import ANALYSE_AT_ONCE, AnalysisJob, run_analysis
 from lipanel_desktop.views.pages.chronology_entry import EntryDialog
 from lipanel_desktop.views.pages.chronology_flow import FlowLayout
 from lipanel_desktop.views.pages.chronology_import import ImportDialog
@@ -47,32 +48,6 @@ from lipanel_desktop.views.timeline.export import timeline_png
 from lipanel_desktop.vocabulary.documents import DocumentKind, Target
 from lipanel_desktop.vocabulary.roles import Permission
 
-#: Chronologies up to this size are analysed at once; bigger ones off the GUI thread.
-ANALYSE_AT_ONCE = 2_000
-
-
-class _AnalysisJob(QRunnable):
-    class Signals(QObject):
-        done = Signal(int, object)
-
-    def __init__(self, generation: int, rows: list[EntryRow], settings: dict[str, Any], info: ReviewInfo) -> None:
-        super().__init__()
-        self.signals = _AnalysisJob.Signals()
-        self.generation, self.rows, self.settings, self.info = generation, rows, settings, info
-
-    def run(self) -> None:
-        try:
-            result: object = run_analysis(self.rows, self.settings, self.info)
-        except Exception as error:  # shown on the GUI thread
-            result = error
-        self.signals.done.emit(self.generation, result)
-
-
-def run_analysis(rows: list[EntryRow], settings: dict[str, Any], info: ReviewInfo) -> Analysis:
-    return analyse(rows, near_days=int(settings["chronology_near_days"]), gap_days=int(settings["chronology_gap_days"]),
-                   period_from=info.period_from, period_to=info.period_to)
-
-
 class ChronologyPage(Page):
     topics = ("chronology", "reviews", "settings")
 
@@ -87,7 +62,7 @@ class ChronologyPage(Page):
         self.agencies: list[AgencyRef] = []
         self._generation = 0
         self._opened: int | None = None
-        self._jobs: set[_AnalysisJob] = set()
+        self._jobs: set[AnalysisJob] = set()
         self._timeline_stale = True
 
         title = QLabel("Chronology")
@@ -226,7 +201,7 @@ class ChronologyPage(Page):
         if len(self.rows) <= ANALYSE_AT_ONCE:
             self._analysis_done(self._generation, run_analysis(self.rows, settings, self.info))
             return
-        job = _AnalysisJob(self._generation, self.rows, settings, self.info)
+        job = AnalysisJob(self._generation, self.rows, settings, self.info)
         job.signals.done.connect(self._analysis_done)
         job.setAutoDelete(False)
         self._jobs.add(job)

@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 )
 
 from lipanel_desktop.views.timeline import axis
-from lipanel_desktop.views.timeline.data import AFTER, BEFORE, EXACT, SIGNIFICANCE_ORDER, TimelineData, one_line
+from lipanel_desktop.views.timeline.data import AFTER, BEFORE, TimelineData, one_line
+from lipanel_desktop.views.timeline.legend import Legend, hatch_colour, legend_rows
 
 SHAPES = ("diamond", "circle", "square", "triangle")
 LIGHT_COLOURS = ("#b3261e", "#c25e00", "#1f5fa8", "#5f6b7a")
@@ -114,16 +115,6 @@ def layout_for(data: TimelineData, font: QFont, width: float, height: float) -> 
     )
 
 
-LEGEND = ("High", "Medium", "Low", "Context only", "Several (zoom in)", "Approximate date", "Gap",
-          "Period under review", "Same event, dates differ")
-
-
-def legend_rows(metrics: QFontMetricsF, line: float, width: float) -> int:
-    """The legend wraps onto a second row when the text is large or the window narrow."""
-    needed = 10 + sum(metrics.horizontalAdvance(text) + 16 + line * 2.2 for text in LEGEND)
-    return 1 if needed <= width else 2
-
-
 def _mix(base: QColor, tint: QColor, share: float) -> QColor:
     return QColor(round(base.red() + (tint.red() - base.red()) * share),
                   round(base.green() + (tint.green() - base.green()) * share),
@@ -144,7 +135,7 @@ class Painter:
         self.ratio = ratio
         self.colours = colours(palette)
         self._pixmaps: dict[tuple[int, int, bool], QPixmap] = {}
-        self._legend_cache: tuple[tuple[int, int], QPixmap] | None = None
+        self.legend = Legend(self)
 
     # -- markers ------------------------------------------------------------------------
 
@@ -231,23 +222,8 @@ class Painter:
         p.restore()
         self._axis(p, lay, tick_list, x_of, metrics)
         self._lane_labels(p, data, lay, lane_top, metrics)
-        p.drawPixmap(QPointF(0, lay.lanes_bottom), self._legend_pixmap(lay, metrics))
+        p.drawPixmap(QPointF(0, lay.lanes_bottom), self.legend.pixmap(lay, metrics))
         return frame
-
-    def _legend_pixmap(self, lay: Layout, metrics: QFontMetricsF) -> QPixmap:
-        """The legend changes only with the width, font and colours: drawn once, reused."""
-        key = (round(lay.width), round(lay.legend_height))
-        if self._legend_cache is None or self._legend_cache[0] != key:
-            pixmap = QPixmap(int(lay.width * self.ratio), int(lay.legend_height * self.ratio))
-            pixmap.setDevicePixelRatio(self.ratio)
-            pixmap.fill(self.palette.color(QPalette.ColorRole.Window))
-            painter = QPainter(pixmap)
-            painter.setFont(self.font)
-            painter.translate(0, -lay.lanes_bottom)
-            self._legend(painter, lay, metrics)
-            painter.end()
-            self._legend_cache = (key, pixmap)
-        return self._legend_cache[1]
 
     def _stripes(self, p: QPainter, data: TimelineData, lay: Layout, lane_top: float, plot: QRectF, x_of) -> None:
         """Alternate lanes shaded, and the period under review tinted: opaque colours mixed
@@ -278,7 +254,7 @@ class Painter:
             p.setPen(edge)
             for x in (x0, x1):
                 p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        hatch = QColor("#b07d00" if pal.color(QPalette.ColorRole.Base).lightness() >= 128 else "#ffd75e")
+        hatch = hatch_colour(pal)
         for first, last, days in data.gaps:
             x0, x1 = x_of(first), x_of(last)
             if x1 < plot.left() or x0 > plot.right():
@@ -509,51 +485,3 @@ class Painter:
             p.setPen(pal.color(QPalette.ColorRole.WindowText))
             p.drawText(QRectF(lay.plot_left, lay.lanes_top, lay.plot_width, lay.lanes_bottom - lay.lanes_top),
                        Qt.AlignmentFlag.AlignCenter, "No chronology entries yet.")
-
-    def _legend(self, p: QPainter, lay: Layout, metrics: QFontMetricsF) -> None:
-        pal = self.palette
-        band = QRectF(0, lay.lanes_bottom, lay.width, lay.legend_height)
-        p.fillRect(band, pal.color(QPalette.ColorRole.Window))
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.drawLine(band.topLeft(), band.topRight())
-        size = lay.marker
-        rows = legend_rows(metrics, metrics.height(), lay.width)
-        row_height = lay.legend_height / rows
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        x, y = 10.0, band.top() + row_height / 2
-        for number, text in enumerate(LEGEND):
-            sample = size * 2.2
-            if rows > 1 and x + sample + metrics.horizontalAdvance(text) > lay.width - 10:
-                x, y = 10.0, y + row_height
-            self._legend_sample(p, number, QRectF(x, y - size / 2, sample, size))
-            p.setPen(pal.color(QPalette.ColorRole.WindowText))
-            p.drawText(QPointF(x + sample + 4, y + metrics.ascent() / 2 - 1), text)
-            x += sample + 4 + metrics.horizontalAdvance(text) + 16
-
-    def _legend_sample(self, p: QPainter, number: int, box: QRectF) -> None:
-        pal = self.palette
-        size = box.height()
-        centre = QPointF(box.left() + size / 2 + 2, box.center().y())
-        if number < 4:
-            self.draw_marker(p, number, size, centre)
-        elif number == 4:
-            self.draw_marker(p, 1, size, centre, ring=True)
-        elif number == 5:
-            colour = QColor(self.colours[1])
-            colour.setAlpha(55)
-            p.setBrush(colour)
-            p.setPen(QPen(self.colours[1], 1))
-            p.drawRoundedRect(QRectF(box.left(), centre.y() - size * 0.22, box.width(), size * 0.44), 3, 3)
-            self.draw_marker(p, 1, size, QPointF(box.center().x(), centre.y()))
-        elif number == 6:
-            hatch = QColor("#b07d00" if pal.color(QPalette.ColorRole.Base).lightness() >= 128 else "#ffd75e")
-            p.fillRect(box, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-        elif number == 7:
-            shade = QColor(pal.color(QPalette.ColorRole.Highlight))
-            shade.setAlpha(40)
-            p.fillRect(box, shade)
-            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine))
-            p.drawLine(box.topLeft(), box.bottomLeft())
-        else:
-            p.setPen(QPen(self.colours[0], 1.4, Qt.PenStyle.DashDotLine))
-            p.drawLine(QPointF(box.left(), centre.y()), QPointF(box.right(), centre.y()))
