@@ -31,6 +31,10 @@ STATUS_ORDER: tuple[ActionStatus, ...] = (
 )
 
 
+_OVERDUE = ActionStatus.OVERDUE.value
+_AT_RISK = ActionStatus.AT_RISK.value
+
+
 def derive_status(
     recorded: str,
     due_date: date,
@@ -49,9 +53,9 @@ def derive_status(
     if recorded in FINISHED:
         return recorded
     if due_date < today:
-        return ActionStatus.OVERDUE.value
+        return _OVERDUE
     if forecast_date is not None and (forecast_date - due_date).days > tolerance_days:
-        return ActionStatus.AT_RISK.value
+        return _AT_RISK
     return recorded
 
 

@@ -39,7 +39,7 @@ def rows(n: int = 60) -> list[TrackerRow]:
                 lead_officer="" if i % 5 == 0 else f"Officer {i % 5}", due_date=due,
                 original_due_date=due - timedelta(days=30) if i % 6 == 0 else due,
                 forecast_date=due + timedelta(days=20) if i % 2 else None, status=STATUSES[i % 6],
-                recorded_status="on_track", completed_on=None, signed_off_on=None,
+                recorded_status="on_track",
                 last_update=TODAY - timedelta(days=i) if i % 3 else None,
             )
         )

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from lipanel_desktop.services.action_status import STATUS_ORDER, status_label
-from lipanel_desktop.services.action_tracker import Group, GroupBy, TrackerFilter, TrackerRow, apply_filter, count_statuses, group_rows
+from lipanel_desktop.services.action_tracker import DUE_ORDER, Group, GroupBy, TrackerFilter, TrackerRow, apply_filter, count_statuses, group_rows
 from lipanel_desktop.views.charts.status_icons import status_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +56,7 @@ def _sort_key(column: int) -> Callable[[TrackerRow], Any]:
     if column == OFFICER:
         return lambda r: (not r.lead_officer, r.lead_officer.casefold())
     if column == DUE:
-        return lambda r: (r.due_date, r.reference)
+        return DUE_ORDER
     if column == FORECAST:
         return lambda r: (r.forecast_date is None, r.forecast_date or _NEVER)
     return lambda r: (r.last_update is None, r.last_update or _NEVER)
