@@ -10,7 +10,10 @@
 - the file's size against the plaintext copy's.
 
 "Plain SQLite" is the SQLite inside the sqlcipher3 wheel used without a key, so both
-sides run the same SQLite version and only the encryption and our code differ.
+sides run the same SQLite version and only the encryption and our code differ. The floors
+run in a separate process (`PlainWorker`) that never keys a database: SQLCipher's
+`cipher_memory_security`, once on, is on for every connection in the process, keyed or
+not, and would slow the floors too.
 """
 
 from __future__ import annotations
@@ -21,15 +24,84 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlcipher3 import dbapi2
 
-from benchmarks.run import Harness, at_most, between, ratio_at_most
+from benchmarks.run import Elapsed, Harness, at_most, between, ratio_at_most
 
 USER = "bench-admin"
 PASSWORD = "Bench-Password-Fictional-42"
 
 
-def _plain_connect(path: Path) -> dbapi2.Connection:
-    """Plain (unencrypted) SQLite through the raw DB-API: the floor of every figure."""
-    return dbapi2.connect(str(path), isolation_level=None)
+_WORKER = r"""
+import json, pickle, sys, time
+from sqlcipher3 import dbapi2
+for line in sys.stdin:
+    job = json.loads(line)
+    con = dbapi2.connect(job["path"], isolation_level=None)
+    if job["op"] == "open":
+        con.close()
+        start = time.perf_counter()
+        con = dbapi2.connect(job["path"], isolation_level=None)
+        con.execute("SELECT count(*) FROM referrals").fetchone()
+    elif job["op"] == "integrity":
+        start = time.perf_counter()
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    elif job["op"] == "insert":
+        with open(job["rows"], "rb") as handle:
+            tables = pickle.load(handle)
+        start = time.perf_counter()
+        con.execute(f"PRAGMA cache_size = -{job['cache_kib']}")  # as seed-demo's transaction has
+        con.execute("BEGIN")
+        # As seed-demo does: the search index filled once, not by a trigger per row.
+        triggers = con.execute(job["triggers_sql"]).fetchall()
+        for name, _sql in triggers:
+            con.execute(f'DROP TRIGGER "{name}"')
+        for name, columns, rows in tables:
+            marks = ", ".join("?" for _ in columns)
+            con.executemany(f'INSERT OR IGNORE INTO "{name}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        con.execute(job["index_sql"], {"low": 0, "high": 2**62})
+        for _name, sql in triggers:
+            con.execute(sql)
+        con.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    con.close()
+    print(json.dumps({"seconds": seconds}), flush=True)
+"""
+
+
+class PlainWorker:
+    """Plain SQLite work timed in a process that never turned on memory security."""
+
+    def __init__(self) -> None:
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def run(self, **job: Any) -> Elapsed:
+        import json
+
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in job.items()}) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RuntimeError("the plain SQLite worker stopped")
+        return Elapsed(json.loads(answer)["seconds"])
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+_worker: PlainWorker | None = None
+
+
+def worker() -> PlainWorker:
+    global _worker
+    if _worker is None:
+        _worker = PlainWorker()
+    return _worker
 
 
 def _plain_schema(path: Path) -> None:
@@ -60,12 +132,8 @@ def _unlock_to_session(path: Path) -> None:
         store.close()
 
 
-def _plain_open(path: Path) -> None:
-    con = _plain_connect(path)
-    try:
-        con.execute("SELECT count(*) FROM referrals").fetchone()
-    finally:
-        con.close()
+def _plain_open(path: Path) -> Elapsed:
+    return worker().run(op="open", path=path)
 
 
 def bench_unlock(h: Harness) -> None:
@@ -100,11 +168,9 @@ def bench_unlock(h: Harness) -> None:
 # -- seed-demo, verify, size ----------------------------------------------------------------
 
 
-def _seed(path: Path, referrals: int) -> dict[str, int]:
-    from lipanel_desktop.services.database import open_database
+def _seed(store: Any, referrals: int) -> dict[str, int]:
     from lipanel_desktop.services.demo import seed_demo
 
-    store = open_database(path, USER, PASSWORD)
     try:
         return seed_demo(store, referrals=referrals, seed=1).counts
     finally:
@@ -132,26 +198,13 @@ def _rows_of(path: Path) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
         store.close()
 
 
-def _plain_insert(prepared: tuple[Path, list[tuple[str, list[str], list[tuple[Any, ...]]]]]) -> None:
+def _plain_insert(prepared: tuple[Path, Path]) -> Elapsed:
+    from lipanel_desktop.services.demo import CACHE_KIB
     from lipanel_desktop.services.demo.referrals import INDEX_REFERRALS, SEARCH_TRIGGERS
 
-    path, tables = prepared
-    con = _plain_connect(path)
-    try:
-        con.execute("BEGIN")
-        # As seed-demo does: the search index filled once, not by a trigger per row.
-        triggers = con.execute(SEARCH_TRIGGERS).fetchall()
-        for name, _sql in triggers:
-            con.execute(f'DROP TRIGGER "{name}"')
-        for name, columns, rows in tables:
-            marks = ", ".join("?" for _ in columns)
-            con.executemany(f'INSERT OR IGNORE INTO "{name}" ({", ".join(columns)}) VALUES ({marks})', rows)
-        con.execute(INDEX_REFERRALS, {"low": 0, "high": 2**62})
-        for _name, sql in triggers:
-            con.execute(sql)
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    path, rows = prepared
+    return worker().run(op="insert", path=path, rows=rows, cache_kib=CACHE_KIB,
+                        triggers_sql=SEARCH_TRIGGERS, index_sql=INDEX_REFERRALS)
 
 
 def _plaintext_copy(path: Path, out: Path) -> None:
@@ -188,13 +241,8 @@ def _verify(store: Any) -> None:
         raise AssertionError([c.text for c in checks if not c.ok])
 
 
-def _plain_integrity(path: Path) -> None:
-    con = _plain_connect(path)
-    try:
-        if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise AssertionError("plaintext copy is damaged")
-    finally:
-        con.close()
+def _plain_integrity(path: Path) -> Elapsed:
+    return worker().run(op="integrity", path=path)
 
 
 def bench_seed_verify_size(h: Harness) -> None:
@@ -208,11 +256,17 @@ def bench_seed_verify_size(h: Harness) -> None:
         made.append(_create(sub))
         return made[-1]
 
+    def fresh_store() -> Any:
+        return _open(fresh_database())  # unlocked untimed: unlock is its own figure
+
     rows: dict[str, Any] = {}
 
-    def fresh_plain() -> tuple[Path, list[tuple[str, list[str], list[tuple[Any, ...]]]]]:
+    def fresh_plain() -> tuple[Path, Path]:
         if "tables" not in rows:
-            rows["tables"] = _rows_of(made[-1])
+            import pickle
+
+            rows["tables"] = folder / "rows.pickle"
+            rows["tables"].write_bytes(pickle.dumps(_rows_of(made[-1])))
         plain = folder / f"plain{len(made)}-{len(rows)}.db"
         rows[str(plain)] = True
         _plain_schema(plain)
@@ -220,12 +274,13 @@ def bench_seed_verify_size(h: Harness) -> None:
 
     seeded = h.measure(
         f"seed-demo --referrals {referrals}",
-        lambda path: _seed(path, referrals),
-        setup=fresh_database,
+        lambda store: _seed(store, referrals),
+        setup=fresh_store,
         floor=("the same rows, raw DB-API into plain SQLite", _plain_insert, fresh_plain),
         goal=at_most(60.0) if not h.quick else None,
         repeat=3,
         memory=True,
+        floor_memory=False,
         note="floor: the rows seed-demo wrote, read back and inserted with executemany in one transaction "
         "(search index filled once, as seed-demo does)",
     )
@@ -233,8 +288,8 @@ def bench_seed_verify_size(h: Harness) -> None:
         total = sum(seeded.value.values())
         h.record(f"rows written by seed-demo --referrals {referrals}", total, unit="rows")
     database = made[-1] if made else fresh_database()
-    if not made or seeded is None:
-        _seed(database, referrals)
+    if seeded is None:
+        _seed(_open(database), referrals)
     plaintext = folder / "plaintext-copy.db"
     _plaintext_copy(database, plaintext)
     h.measure(
@@ -256,5 +311,11 @@ def bench_seed_verify_size(h: Harness) -> None:
 
 
 def run(h: Harness) -> None:
-    bench_unlock(h)
-    bench_seed_verify_size(h)
+    global _worker
+    try:
+        bench_unlock(h)
+        bench_seed_verify_size(h)
+    finally:
+        if _worker is not None:
+            _worker.close()
+            _worker = None

@@ -42,7 +42,9 @@ Create `benchmarks/bench_<area>.py` exposing `run(h: Harness) -> None`:
         h.record("file size", 1234, unit="bytes",
                  floor=("plain SQLite file", 1000), goal=ratio_at_most(1.1))
 
-`floor` is `(name, fn)` or `(name, fn, setup)`; without a setup, `fn` takes no argument
+If `fn` returns an `Elapsed(seconds)`, that is taken as the time instead of the wall time
+around the call: for work timed where it ran (say in a subprocess whose start-up should
+not count). `floor` is `(name, fn)` or `(name, fn, setup)`; without a setup, `fn` takes no argument
 (same for the measured `fn`). Each repetition runs the figure then its floor, interleaved,
 so drift on a busy machine hits both alike; the median of the repetitions is reported.
 `measure` returns a `Result` whose `.value` is the last return value of `fn`, for a later
@@ -62,6 +64,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -73,6 +76,10 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_REPEAT = 5
+
+
+class Elapsed(float):
+    """Returned by a measured function that timed its own work (see the docstring)."""
 
 
 # -- goals --------------------------------------------------------------------------------
@@ -184,19 +191,10 @@ def _rss_now() -> int | None:
     return None
 
 
-def _rss_peak() -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
-
-
 def _peak_extra_memory(fn: Callable[..., Any], setup: Callable[[], Any] | None) -> int | None:
     """Peak resident memory above the starting point while `fn` runs, in a forked child
-    (so nothing it allocates stays in the harness). Linux only; None elsewhere."""
+    (so nothing it allocates stays in the harness), sampled every few milliseconds (the
+    kernel's own peak cannot always be reset). Linux only; None elsewhere."""
     if not hasattr(os, "fork") or _rss_now() is None:
         return None
     read_end, write_end = os.pipe()
@@ -207,14 +205,21 @@ def _peak_extra_memory(fn: Callable[..., Any], setup: Callable[[], Any] | None) 
             os.close(read_end)
             prepared = setup() if setup else None
             gc.collect()
-            try:  # reset the peak (Linux >= 4.0); else the peak includes setup's
-                Path("/proc/self/clear_refs").write_text("5")
-            except OSError:
-                pass
             before = _rss_now() or 0
+            peak = [before]
+            done = threading.Event()
+
+            def sample() -> None:
+                while not done.wait(0.005):
+                    peak[0] = max(peak[0], _rss_now() or 0)
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
             fn(prepared) if setup else fn()
-            peak = _rss_peak() or 0
-            os.write(write_end, str(max(0, peak - before)).encode())
+            done.set()
+            sampler.join()
+            peak[0] = max(peak[0], _rss_now() or 0)
+            os.write(write_end, str(max(0, peak[0] - before)).encode())
         except BaseException:
             code = 1
         finally:
@@ -264,9 +269,11 @@ class Harness:
         goal: Goal | None = None,
         repeat: int = DEFAULT_REPEAT,
         memory: bool = False,
+        floor_memory: bool = True,
         note: str = "",
     ) -> Result | None:
-        """Time `fn` (median of `repeat` runs) beside its floor; None if filtered out."""
+        """Time `fn` (median of `repeat` runs) beside its floor; None if filtered out.
+        `floor_memory=False` when the floor's work happens in another process."""
         if not self.wanted(name):
             return None
         repeat = max(1, self.repeat_override or repeat)
@@ -284,7 +291,7 @@ class Harness:
         result.value = value
         if memory:
             result.peak_memory = _peak_extra_memory(fn, setup)
-            if floor_fn is not None:
+            if floor_fn is not None and floor_memory:
                 result.floor_peak_memory = _peak_extra_memory(floor_fn, floor_setup)
         self._report(result)
         return result
@@ -337,7 +344,8 @@ def _timed(fn: Callable[..., Any], setup: Callable[[], Any] | None) -> tuple[flo
     gc.collect()
     start = time.perf_counter()
     value = fn(prepared) if setup else fn()
-    return time.perf_counter() - start, value
+    seconds = time.perf_counter() - start
+    return (float(value) if isinstance(value, Elapsed) else seconds), value
 
 
 # -- table and files ----------------------------------------------------------------------
