@@ -36,6 +36,8 @@ class EntryFilter:
 
 def matches(rows: Sequence[EntryRow], wanted: EntryFilter, analysis: Analysis | None) -> list[int]:
     """Indexes of the rows that pass the filter, in their order."""
+    if wanted.is_empty:
+        return list(range(len(rows)))
     words = [w for w in wanted.text.casefold().split() if w]
     group_of = analysis.group_of if analysis else {}
     conflicted = {g.number for g in analysis.conflicts} if analysis else set()
@@ -63,6 +65,8 @@ def units(rows: Sequence[EntryRow], indexes: Sequence[int], analysis: Analysis |
     """The matched rows as units: a group's matched members together (first in date
     order leads), every other row alone. In the order their leads appear."""
     group_of = analysis.group_of if analysis else {}
+    if not group_of:
+        return [[index] for index in indexes]
     by_group: dict[int, list[int]] = {}
     out: list[list[int]] = []
     for index in indexes:

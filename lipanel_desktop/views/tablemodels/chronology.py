@@ -127,6 +127,9 @@ class ChronologyTableModel(QAbstractTableModel):
         self._shown = []
         self._followers = set()
         gaps = self._gaps_in_order(descending)
+        if not gaps and not self._expanded:
+            self._shown = [unit[0] for unit in self._units]
+            return
         for unit in self._units:
             lead = self._rows[unit[0]]
             while gaps and ((lead.date_from > gaps[0][1].start) != descending):
