@@ -274,8 +274,9 @@ def _xlsx(path: Path, count: int) -> Path:
     from lipanel_desktop.services.demo.chronology import EVENTS
 
     rng = random.Random(9)
-    book = Workbook(write_only=True)
-    ws = book.create_sheet("Chronology")
+    book = Workbook()  # shared strings, as Excel saves them
+    ws = book.active
+    ws.title = "Chronology"
     ws.append(["Review reference", "MALR-2026-0001"])
     ws.append([])
     ws.append([c.heading for c in COLUMNS])
