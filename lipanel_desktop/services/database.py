@@ -3,11 +3,12 @@ role checks and audit entries that the storage layer leaves to us."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import select
 
-from lipanel_desktop.errors import ValidationError
+from lipanel_desktop.errors import KnownError, ValidationError
 from lipanel_desktop.models.organisation import Agency, Theme
 from lipanel_desktop.services import organisation
 from lipanel_desktop.services.accounts import check_user_name
@@ -55,6 +56,10 @@ def create_database(
     return store
 
 
+class DatabaseReadOnly(KnownError):
+    """The database file may be read but not written by this user."""
+
+
 def open_database(
     path: Path, user: str, password: str, *, read_only: bool = False, exclusive: bool = False
 ) -> Store:
@@ -64,6 +69,11 @@ def open_database(
     if read_only or not exclusive:
         return Vault(Path(path)).unlock(user, password, read_only=read_only)
     check_file_before_open(Path(path))
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(
+            f"{Path(path).name} is read-only for you here, so it can only be read, not changed. "
+            "Ask IT if you need to change it."
+        )
     lock = instance_lock.acquire(Path(path), user)
     try:
         store = Vault(Path(path)).unlock(user, password)

@@ -32,6 +32,7 @@ from lipanel_desktop.crash_log import log_bug
 from lipanel_desktop.views.style import resources_dir
 
 if TYPE_CHECKING:
+    from lipanel_desktop.storage.keyfile_guard import KeyFileGuard
     from lipanel_desktop.views.context import AppContext
     from lipanel_desktop.views.main_window import MainWindow
 
@@ -326,6 +327,44 @@ class PrivacyToolbar(QToolBar):
         window.locked.connect(lambda: self.action.setEnabled(False))
 
 
+class KeyFileWatcher(QObject):
+    """Every few seconds while unlocked: is the key file still there? If not, put it back
+    from the copy taken at unlock and say so (see `storage/keyfile_guard.py`)."""
+
+    INTERVAL_MS = 5000
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.guard: "KeyFileGuard | None" = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        window.unlocked.connect(self._on_unlocked)
+        window.locked.connect(self._timer.stop)
+
+    def _on_unlocked(self, ctx: "AppContext") -> None:
+        from lipanel_desktop.storage.keyfile_guard import KeyFileGuard
+
+        store = ctx.workspace.store
+        try:
+            self.guard = KeyFileGuard(store.path, store.database_id)
+        except Exception as error:  # the unlock itself read the file a moment ago
+            log_bug(error)
+            self.guard = None
+            return
+        self._timer.start()
+
+    def check(self) -> None:
+        if self.guard is None or self.window.is_locked:
+            return
+        result = self.guard.check()
+        if result.outcome in ("restored", "failed"):
+            from lipanel_desktop.views import msgbox
+
+            msgbox.warn(self.window, "Key file", result.words)
+
+
 class SessionGuard(QObject):
     """Everything that protects an unattended window, installed on it in one go."""
 
@@ -335,12 +374,33 @@ class SessionGuard(QObject):
         from lipanel_desktop.views.pages.administration_backups import BackupHooks
 
         self.idle = IdleLock(window)
+        self.keyfile = KeyFileWatcher(window)
+        closing = getattr(window, "about_to_close", None)
+        if closing is not None:  # before the backup on close, which needs the key file
+            closing.connect(lambda _ctx: self.keyfile.check())
         self.clipboard = ClipboardGuard(self)
         self.toolbar = PrivacyToolbar(window)
         window.addToolBar(self.toolbar)
         window.locked.connect(self.clipboard.clear_ours)
+        window.unlocked.connect(self._say_if_a_crash_was_cleared)
         self.passwords = PasswordChangeEnforcer(window)
         self.backups = BackupHooks(window)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.clipboard.clear_ours)
+
+    def _say_if_a_crash_was_cleared(self, ctx: "AppContext") -> None:
+        """The last program to open this database stopped without closing it (a crash, a
+        power cut): say so once, so the user checks their last work."""
+        from lipanel_desktop.storage import instance_lock
+
+        hold = instance_lock.held_here(ctx.workspace.store.path)
+        if hold is None or hold.cleared is None:
+            return
+        previous, hold.cleared = hold.cleared, None
+        window = self.parent()
+        window.statusBar().showMessage(  # type: ignore[union-attr]
+            f"LIPanel was not closed properly last time ({previous.describe()}). Everything saved then is "
+            "here; unsaved typing is offered back when you open the form again.",
+            30_000,
+        )

@@ -109,6 +109,10 @@ class UnlockScreen(QWidget):
                 f"Demo login — user name: {user}   password: {password}"
             )
             self.demo_note.setAccessibleName("Demo login")
+        self.demo_fill = QPushButton("Use the &demo login")
+        self.demo_fill.setVisible(self.demo_login is not None)
+        self.demo_fill.clicked.connect(self.fill_demo_login)
+        card.addWidget(self.demo_fill, 0, Qt.AlignmentFlag.AlignLeft)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -213,6 +217,8 @@ class UnlockScreen(QWidget):
             self.database.setEditText(str(default))
         for widget in (self.database_label, self.database, self.browse, self.create_button):
             widget.setVisible(True)
+        # A demonstration is about its own throwaway database: nothing else to open or make.
+        self.create_button.setVisible(self.demo_login is None)
         for widget in (self.database_fixed_label, self.database_fixed, self.close_button):
             widget.setVisible(False)
         self.user.setReadOnly(False)
@@ -245,6 +251,15 @@ class UnlockScreen(QWidget):
         self._clear_message()
         self._resume_wait()
         self.password.setFocus()
+
+    def fill_demo_login(self) -> None:
+        """Demo mode: put the (public, fictional) demo login in and unlock."""
+        if self.demo_login is None:
+            return
+        if not self.locked_mode:
+            self.user.setText(self.demo_login[0])
+        self.password.setText(self.demo_login[1])
+        self.try_unlock()
 
     def focus_first_empty(self) -> None:
         if not self.database.currentText().strip():
@@ -319,16 +334,17 @@ class UnlockScreen(QWidget):
     def _open(self, path: Path, user: str, password: str) -> Store | None:
         """Open for this program alone; if another program has it open, offer read-only.
         Imported here, so the unlock screen shows before the database code is loaded."""
-        from lipanel_desktop.services.database import open_database
+        from lipanel_desktop.services.database import DatabaseReadOnly, open_database
         from lipanel_desktop.storage.instance_lock import DatabaseInUse
 
         if self.locked_mode:
             return open_database(path, user, password, exclusive=True)
         try:
             return open_database(path, user, password, exclusive=True)
-        except DatabaseInUse as error:
+        except (DatabaseInUse, DatabaseReadOnly) as error:
             QGuiApplication.restoreOverrideCursor()
-            answer = msgbox.ask(self, "Database in use", f"{error.message}\n\nOpen it read-only?", default_no=True)
+            title = "Database in use" if isinstance(error, DatabaseInUse) else "Read-only database"
+            answer = msgbox.ask(self, title, f"{error.message}\n\nOpen it read-only?", default_no=True)
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             if answer != msgbox.Answer.YES:
                 return None
