@@ -19,7 +19,7 @@ from lipanel_desktop.errors import InvalidTransition, KnownError
 from lipanel_desktop.models.action import Action, ActionUpdate, ExceptionNote
 from lipanel_desktop.services.action_checks import Problems, latest_due_date, uk
 from lipanel_desktop.services.action_status import status_label
-from lipanel_desktop.services.actions import ActionDetail, ExceptionNoteData, load_action, read_detail, tolerance_days
+from lipanel_desktop.services.action_detail import ActionDetail, ExceptionNoteData, load_action, read_detail, tolerance_days
 from lipanel_desktop.services.permissions import require
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus

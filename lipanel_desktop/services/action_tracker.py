@@ -21,7 +21,8 @@ from sqlalchemy import select
 from lipanel_desktop.models.action import Action, ActionUpdate
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
-from lipanel_desktop.services.actions import SourceNames, settings_apart
+from lipanel_desktop.services.action_detail import settings_apart
+from lipanel_desktop.services.action_sources import SourceNames
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.vocabulary.choice import Choice

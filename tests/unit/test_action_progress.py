@@ -11,7 +11,7 @@ from sqlalchemy import select
 from lipanel_desktop.errors import InvalidTransition, KnownError, NotPermitted, ValidationError
 from lipanel_desktop.models.action import Action, ActionUpdate
 from lipanel_desktop.services.action_progress import BULK_LIMIT, ActionProgressService, ProgressInput
-from lipanel_desktop.services.actions import ExceptionNoteData
+from lipanel_desktop.services.action_detail import ExceptionNoteData
 from lipanel_desktop.services.organisation import OrganisationService
 from lipanel_desktop.storage.store import Store
 from tests.unit.test_action_fixtures import TODAY, Plan, insert_action, plan, user_store  # noqa: F401

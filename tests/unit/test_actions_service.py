@@ -12,7 +12,8 @@ from lipanel_desktop.errors import InvalidTransition, NotPermitted, ValidationEr
 from lipanel_desktop.models.action import Action, ActionUpdate, ExceptionNote
 from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.organisation import Agency
-from lipanel_desktop.services.actions import ActionDetails, ActionNotFound, ActionService
+from lipanel_desktop.services.action_detail import ActionNotFound
+from lipanel_desktop.services.actions import ActionDetails, ActionService
 from lipanel_desktop.storage.store import Store
 from tests.unit.test_action_fixtures import TODAY, Plan, add_update_row, insert_action, plan, user_store  # noqa: F401
 

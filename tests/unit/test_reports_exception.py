@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from lipanel_desktop.models.action import Action
 from lipanel_desktop.services.action_progress import ActionProgressService, ProgressInput
-from lipanel_desktop.services.actions import ExceptionNoteData
+from lipanel_desktop.services.action_detail import ExceptionNoteData
 from lipanel_desktop.services.organisation import OrganisationService
 from lipanel_desktop.services.reports.exception_report import ExceptionReportService
 from lipanel_desktop.storage.store import Store

@@ -17,7 +17,7 @@ from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Finding, Recommendation, Review
 from lipanel_desktop.services.action_status import STATUS_ORDER, derive_status, status_label
-from lipanel_desktop.services.actions import latest_updates, settings_apart
+from lipanel_desktop.services.action_detail import latest_updates, settings_apart
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.vocabulary.reviews import ReviewKind

@@ -28,7 +28,7 @@ from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Review
-from lipanel_desktop.services.actions import settings_apart
+from lipanel_desktop.services.action_detail import settings_apart
 from lipanel_desktop.services.action_status import STATUS_ORDER, open_on, overdue_on, status_expression
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus

@@ -16,7 +16,7 @@ from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Recommendation, Review
 from lipanel_desktop.services.action_status import NEEDS_ATTENTION, days_overdue, forecast_slip, status_expression, status_label
-from lipanel_desktop.services.actions import ExceptionNoteData, latest_updates, settings_apart
+from lipanel_desktop.services.action_detail import ExceptionNoteData, latest_updates, settings_apart
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 

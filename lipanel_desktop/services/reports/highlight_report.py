@@ -22,7 +22,8 @@ from lipanel_desktop.models.organisation import Agency, Theme
 from lipanel_desktop.models.review import Dissemination, GoodPractice, Review, ReviewTheme
 from lipanel_desktop.services.action_checks import Problems
 from lipanel_desktop.services.action_status import open_on, overdue_on
-from lipanel_desktop.services.actions import SourceNames, settings_apart
+from lipanel_desktop.services.action_detail import settings_apart
+from lipanel_desktop.services.action_sources import SourceNames
 from lipanel_desktop.services.reports.dashboard_data import DashboardData, DashboardService
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.reviews import GoodPracticeSource, ReviewKind, ReviewStage

@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from lipanel_desktop.services.actions import ActionDetail
+from lipanel_desktop.services.action_detail import ActionDetail
 from lipanel_desktop.services.referral_fields import format_uk_date
 from lipanel_desktop.views.charts.status_icons import status_icon
 

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.services.action_progress import BulkUpdateResult, ProgressInput
-from lipanel_desktop.services.actions import ActionDetail, ActionDetails, ActionSource
+from lipanel_desktop.services.action_detail import ActionDetail
+from lipanel_desktop.services.action_sources import ActionSource
+from lipanel_desktop.services.actions import ActionDetails
 from lipanel_desktop.services.referral_fields import FieldProblem, format_uk_date, parse_uk_date
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.views.context import AppContext

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from lipanel_desktop.services.action_progress import BulkUpdateResult
 from lipanel_desktop.services.action_tracker import TrackerData
-from lipanel_desktop.services.actions import ActionDetail
+from lipanel_desktop.services.action_detail import ActionDetail
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission
 from lipanel_desktop.views import msgbox

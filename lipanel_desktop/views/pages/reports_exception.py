@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lipanel_desktop.services.actions import ExceptionNoteData
+from lipanel_desktop.services.action_detail import ExceptionNoteData
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.services.referral_fields import format_uk_date
 from lipanel_desktop.services.reports.exception_report import ExceptionItem, ExceptionReport
