@@ -10,7 +10,6 @@ fictional, in the system's temporary folder).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import signal
 import sys
@@ -100,8 +99,6 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     window = MainWindow(database=database, demo_login=demo.login if demo is not None else None)
     _end_on_signals(app, window)
     window.show()
-    if os.environ.get(READY_ENV):
-        QTimer.singleShot(0, lambda: _report_ready(app))
     threading.Thread(target=_preload, name="lipanel-preload", daemon=True).start()
     first_run = (
         demo is None
@@ -112,18 +109,6 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     if first_run:
         QTimer.singleShot(0, window.create_database)
     return app.exec()  # type: ignore[attr-defined]
-
-
-READY_ENV = "LIPANEL_REPORT_READY"
-
-
-def _report_ready(app: object) -> None:
-    """For the start-up benchmark and end-to-end tests: say when the unlock screen has
-    been painted (and quit, if asked to)."""
-    app.processEvents()  # type: ignore[attr-defined]  (the unlock screen's first paint)
-    print("LIPANEL-READY", flush=True)
-    if os.environ.get(READY_ENV) == "quit":
-        app.quit()  # type: ignore[attr-defined]
 
 
 def _end_on_signals(app: object, window: object) -> None:

@@ -122,7 +122,10 @@ class MainWindow(QMainWindow):
         self._guard: Any = None
         # Installed just after the first paint, so the unlock screen shows without
         # waiting for the database code it imports; `guard` builds it at once if asked.
-        QTimer.singleShot(GUARD_DELAY_MS, lambda: self.guard)
+        QTimer.singleShot(GUARD_DELAY_MS, self, self._install_guard)  # not if the window has gone
+
+    def _install_guard(self) -> None:
+        self.guard  # noqa: B018 (building it is the point)
 
     @property
     def guard(self) -> Any:

@@ -26,6 +26,7 @@ from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.tablemodels.referrals import COLUMNS, ReferralTableModel
 from lipanel_desktop.views.widgets.date_field import DateField
+from lipanel_desktop.views.widgets.flow_layout import flow_widget
 
 ALL_STATUSES = "All statuses"
 ALL_AGENCIES = "All agencies"
@@ -55,6 +56,16 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+def _pair(label: QLabel, widget: QWidget) -> QWidget:
+    """A label and its field, kept together when the filters wrap onto a new line."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(widget)
+    return pair
+
+
 def _labelled(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget.focusProxy() or widget)
@@ -75,6 +86,7 @@ class ReferralRegisterView(QWidget):
         title = QLabel("Referral register")
         title.setObjectName("PageTitle")
         top.addWidget(title, 1)
+        commands, command_flow = flow_widget()
         self.new_button = QPushButton("&New referral")
         self.new_button.setToolTip("Start a new Form A referral (Ctrl+N)")
         self.open_button = QPushButton("&Open")
@@ -82,7 +94,8 @@ class ReferralRegisterView(QWidget):
         self.print_button = QPushButton("&Print…")
         self.print_button.setToolTip("Print the selected referral's Form A")
         for button in (self.new_button, self.open_button, self.print_button):
-            top.addWidget(button)
+            command_flow.addWidget(button)
+        top.addWidget(commands, 0)
         outer.addLayout(top)
 
         self.search = SearchBox()
@@ -95,7 +108,6 @@ class ReferralRegisterView(QWidget):
         search_row.addWidget(self.search, 1)
         outer.addLayout(search_row)
 
-        filters = QHBoxLayout()
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.addItem(ALL_STATUSES, "")
@@ -107,17 +119,13 @@ class ReferralRegisterView(QWidget):
         self.agency_filter.setMinimumContentsLength(16)
         self.date_from = DateField("Referral date from")
         self.date_to = DateField("Referral date to")
+        filters, flow = flow_widget(spacing=12)
         self.clear_filters = QPushButton("C&lear filters")
-        filters.addWidget(_labelled("S&tatus", self.status_filter))
-        filters.addWidget(self.status_filter)
-        filters.addWidget(_labelled("A&gency", self.agency_filter))
-        filters.addWidget(self.agency_filter, 1)
-        filters.addWidget(_labelled("Referral date &from", self.date_from))
-        filters.addWidget(self.date_from)
-        filters.addWidget(_labelled("t&o", self.date_to))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.clear_filters)
-        outer.addLayout(filters)
+        for text, widget in (("S&tatus", self.status_filter), ("A&gency", self.agency_filter),
+                             ("Referral date &from", self.date_from), ("t&o", self.date_to)):
+            flow.addWidget(_pair(_labelled(text, widget), widget))
+        flow.addWidget(self.clear_filters)
+        outer.addWidget(filters)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("FieldError")
         self.filter_error.hide()

@@ -264,7 +264,9 @@ def test_demo_banner_on_the_window_and_login_on_the_unlock_screen(qtbot: Any, st
         assert window.banner is not None and "DEMO — fictional data" in window.banner.text()
         assert ADMIN_PASSWORD in window.unlock_screen.demo_note.text()
         assert window.unlock_screen.user.text() == ADMIN
-        unlock(qtbot, window)
+        assert not window.unlock_screen.create_button.isVisible()
+        qtbot.mouseClick(window.unlock_screen.demo_fill, Qt.MouseButton.LeftButton)
+        assert not window.is_locked
         assert window.banner.isVisible()
     finally:
         close_quietly(window)

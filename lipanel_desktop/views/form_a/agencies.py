@@ -28,7 +28,8 @@ class AgenciesField(Field):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(INVOLVED, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STILL, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 10)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._ids: list[int] = []
         self._setting = False
         self._read_only = False
@@ -49,6 +50,14 @@ class AgenciesField(Field):
         finally:
             self._setting = False
         self.set_value(chosen)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Every agency visible at once: no scrolling box inside the scrolling form."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        frame = self.table.frameWidth() * 2
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows + frame)
 
     def _add_row(self, agency_id: int, name: str) -> int:
         row = self.table.rowCount()

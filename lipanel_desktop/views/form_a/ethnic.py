@@ -1,16 +1,18 @@
 """The ethnic-group box as on the paper form: its headings (White:, Mixed:, …) with their
-options beneath, and "Any other, specify" with room to say what."""
+options beneath, and "Any other, specify" with room to say what. Options flow onto more
+lines when the text is large or the window narrow."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from lipanel_desktop.vocabulary.form_a import ETHNIC_HEADINGS, EthnicGroup
 from lipanel_desktop.views.form_a.fields import ChoiceField, Field, TextField, mnemonic_safe
+from lipanel_desktop.views.widgets.flow_layout import flow_widget
 
-OPTION_COLUMNS = 2
+INDENT = 18
 
 
 class EthnicGroupField(ChoiceField):
@@ -22,33 +24,36 @@ class EthnicGroupField(ChoiceField):
         self.group.setExclusive(True)
         self.buttons: dict[str, QRadioButton] = {}
         self.headings: list[QLabel] = []
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
-        grid.setColumnStretch(OPTION_COLUMNS + 1, 1)
-        row = 0
+        self._read_only = False
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         for heading in ETHNIC_HEADINGS:
-            title = QLabel(heading.label)
+            if len(heading.options) == 1 and heading.options[0] is EthnicGroup.NOT_KNOWN:
+                # "Not known by Agency" is a heading and its own tick box on the form.
+                column.addWidget(self._button(EthnicGroup.NOT_KNOWN, heading.label, EthnicGroup.NOT_KNOWN.label))
+                continue
+            title = QLabel(mnemonic_safe(heading.label))
             title.setObjectName("SubHeading")
             self.headings.append(title)
-            only_option = len(heading.options) == 1 and heading.options[0] is EthnicGroup.NOT_KNOWN
-            if only_option:
-                # "Not known by Agency" is a heading and its own tick box on the form.
-                button = self._button(EthnicGroup.NOT_KNOWN, heading.label, EthnicGroup.NOT_KNOWN.label)
-                grid.addWidget(button, row, 0, 1, OPTION_COLUMNS + 1)
-                row += 1
-                continue
-            grid.addWidget(title, row, 0)
-            for index, option in enumerate(heading.options):
+            column.addWidget(title)
+            options, flow = flow_widget(spacing=16)
+            flow.setContentsMargins(INDENT, 0, 0, 4)
+            for option in heading.options:
                 button = self._button(option, heading.label, option.label)
-                grid.addWidget(button, row + index // OPTION_COLUMNS, 1 + index % OPTION_COLUMNS)
-            row += (len(heading.options) + OPTION_COLUMNS - 1) // OPTION_COLUMNS
-            if EthnicGroup.OTHER_SPECIFY in heading.options:
-                specify_label = QLabel("Specify:")
-                specify_label.setBuddy(specify.line)
-                grid.addWidget(specify_label, row, 1)
-                grid.addWidget(specify.cell, row, 2)
-                row += 1
+                if option is EthnicGroup.OTHER_SPECIFY:
+                    pair = QWidget()
+                    row = QHBoxLayout(pair)
+                    row.setContentsMargins(0, 0, 0, 0)
+                    row.addWidget(button)
+                    specify_label = QLabel("Specify:")
+                    specify_label.setBuddy(specify.line)
+                    row.addWidget(specify_label)
+                    row.addWidget(specify.cell)
+                    flow.addWidget(pair)
+                else:
+                    flow.addWidget(button)
+            column.addWidget(options)
         self.group.buttonClicked.connect(lambda _b: self._changed())
         box.setAccessibleName(self.accessible_name)
         self._sync_specify()
@@ -68,8 +73,6 @@ class EthnicGroupField(ChoiceField):
     def _sync_specify(self) -> None:
         other = self.value() == EthnicGroup.OTHER_SPECIFY.value
         self.specify.line.setEnabled(other and not self._read_only)
-
-    _read_only = False
 
     def set_value(self, value: Any) -> None:
         super().set_value(value)

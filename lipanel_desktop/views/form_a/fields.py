@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,8 @@ from lipanel_desktop.services.referral_labels import FIELD_LABELS
 from lipanel_desktop.services.referral_rules import REQUIRED_FIELDS
 from lipanel_desktop.vocabulary.choice import Choice
 from lipanel_desktop.views.widgets.date_field import DateField
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout, flow_widget
+from lipanel_desktop.views.widgets.sized_line_edit import SizedLineEdit
 
 REQUIRED_MARK = " *"
 
@@ -86,13 +87,11 @@ class Field:
 
 class TextField(Field):
     def __init__(self, key: str, max_length: int, label_text: str | None = None, width_chars: int | None = None) -> None:
-        line = QLineEdit()
+        line = SizedLineEdit(width_chars) if width_chars else QLineEdit()
         line.setMaxLength(max_length)
         super().__init__(key, line, label_text)
         self.line = line
         line.setAccessibleName(self.accessible_name)
-        if width_chars:
-            line.setMaximumWidth(QFontMetrics(line.font()).averageCharWidth() * width_chars + 24)
         line.textEdited.connect(lambda _t: self._edited())
 
     def value(self) -> str:
@@ -163,6 +162,28 @@ class DateInput(Field):
         self.date.setReadOnly(read_only)
 
 
+class WrappingRadio(QWidget):
+    """A radio button whose words wrap onto more lines (a QRadioButton's never do).
+    Clicking the words chooses the option, as clicking a radio button's text does."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.button = QRadioButton()
+        self.words = QLabel(text)
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.words, 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.button.isEnabled():
+            self.button.click()
+            self.button.setFocus()
+        event.accept()
+
+
 class ChoiceField(Field):
     """One of a Choice's options, as radio buttons (the paper form's tick boxes).
     Arrow keys move between options; Tab leaves the group."""
@@ -172,31 +193,29 @@ class ChoiceField(Field):
         key: str,
         choice: type[Choice] | Sequence[Choice],
         label_text: str | None = None,
-        columns: int = 0,
+        vertical: bool = False,
     ) -> None:
-        box = QWidget()
+        if vertical:
+            box = QWidget()
+            layout: QVBoxLayout | FlowLayout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+        else:  # side by side while they fit, wrapping at large text sizes
+            box, layout = flow_widget(spacing=16)
         super().__init__(key, box, label_text)
         self.group = QButtonGroup(box)
         self.group.setExclusive(True)
         self.buttons: dict[str, QRadioButton] = {}
-        options = list(choice)
-        layout: QGridLayout | QHBoxLayout
-        if columns:
-            layout = QGridLayout(box)
-        else:
-            layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for index, option in enumerate(options):
-            button = QRadioButton(mnemonic_safe(option.label))
+        for option in list(choice):
+            if vertical:  # long answers: the words wrap instead of widening the form
+                holder = WrappingRadio(option.label)
+                button = holder.button
+                layout.addWidget(holder)
+            else:
+                button = QRadioButton(mnemonic_safe(option.label))
+                layout.addWidget(button)
             button.setAccessibleName(f"{self.accessible_name}: {option.label}")
             self.group.addButton(button)
             self.buttons[option.value] = button
-            if isinstance(layout, QGridLayout):
-                layout.addWidget(button, index // columns, index % columns)
-            else:
-                layout.addWidget(button)
-        if isinstance(layout, QHBoxLayout):
-            layout.addStretch(1)
         box.setAccessibleName(self.accessible_name)
         self.group.buttonClicked.connect(lambda _b: self._edited())
 

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from lipanel_desktop.services.referral_data import HouseholdInput
 from lipanel_desktop.services.referral_labels import HOUSEHOLD_LABELS, SECTION_B
 from lipanel_desktop.views.form_a.fields import Field
+from lipanel_desktop.views.widgets.flow_layout import flow_widget
 
 COLUMNS = ("full_name", "dob", "relationship", "full_address")
 
@@ -55,7 +55,7 @@ class HouseholdField(Field):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 8)
         column.addWidget(self.table)
-        buttons = QHBoxLayout()
+        buttons_box, buttons = flow_widget()
         self.add_button = QPushButton("Add a person")
         self.remove_button = QPushButton("Remove person")
         self.up_button = QPushButton("Move up")
@@ -65,8 +65,7 @@ class HouseholdField(Field):
                              (self.down_button, "Move the selected household member down")):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        column.addLayout(buttons)
+        column.addWidget(buttons_box)
         self._setting = False
         self._read_only = False
         self.add_button.clicked.connect(self.add_row)

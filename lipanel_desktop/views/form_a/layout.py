@@ -4,10 +4,12 @@ strip, an index of sections on the left and the scrolling form on the right."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lipanel_desktop.vocabulary.form_a import CONFIDENTIALITY_STATEMENT, FORM_TITLE, IMPORTANT_INFORMATION
 from lipanel_desktop.views.form_a.sections import FormWidgets, build
+from lipanel_desktop.views.widgets.flow_layout import flow_widget
 
 
 class EditorFrame(QWidget):
@@ -29,7 +32,7 @@ class EditorFrame(QWidget):
         self.back_button = QPushButton("← Referral register")
         self.back_button.setAccessibleName("Back to the referral register")
         self.back_button.setToolTip("Back to the register (Esc)")
-        header.addWidget(self.back_button)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
@@ -47,9 +50,11 @@ class EditorFrame(QWidget):
         self.withdraw_button = QPushButton("&Withdraw…")
         self.reopen_button = QPushButton("&Reopen")
         self.print_button = QPushButton("&Print…")
-        for button in (self.save_button, self.submit_button, self.withdraw_button, self.reopen_button, self.print_button):
-            header.addWidget(button)
         outer.addLayout(header)
+        commands, flow = flow_widget()
+        for button in (self.save_button, self.submit_button, self.withdraw_button, self.reopen_button, self.print_button):
+            flow.addWidget(button)
+        outer.addWidget(commands)
 
         self.message = QLabel()
         self.message.setObjectName("Calm")
@@ -63,11 +68,13 @@ class EditorFrame(QWidget):
         body = QHBoxLayout()
         self.index = QListWidget()
         self.index.setAccessibleName("Form A sections")
-        self.index.setObjectName("Navigation")
+        self.index.setObjectName("SectionIndex")
+        self.index.setSpacing(3)
         body.addWidget(self.index)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(4, 4, 12, 12)
@@ -95,25 +102,34 @@ class EditorFrame(QWidget):
         for title, _box in self.widgets.sections:
             self.index.addItem(title)  # a list item shows "&" as it is
         self.index.setWordWrap(True)
+        self.index.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.index.setResizeMode(QListView.ResizeMode.Adjust)
         self.index.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.index.currentRowChanged.connect(self.show_section)
         self.line_up()
 
     def line_up(self) -> None:
-        """One label column width across all sections (it grows with the text size)."""
-        metrics = self.fontMetrics()
-        cap = metrics.averageCharWidth() * 26
+        """One label column width across all sections, and an index of sections that
+        leave the form most of the room: both follow the text size and the window."""
+        char = self.fontMetrics().averageCharWidth()
+        room = max(self.width(), 400)
+        self.index.setFixedWidth(max(char * 12, min(char * 30, room // 4)))
+        cap = max(char * 10, min(char * 26, (room - self.index.width()) // 4))
         labels = self.widgets.row_labels()
         width = max(min(label.sizeHint().width(), cap) for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
             label.setMaximumWidth(cap)
-        self.index.setFixedWidth(min(metrics.averageCharWidth() * 30, 360))
+        self.widgets.fields["agencies_involved"].fit_height()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "widgets"):
             self.line_up()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.line_up()
 
     def set_board(self, board: str) -> None:
         self.confidentiality.setText(CONFIDENTIALITY_STATEMENT.format(board=board))
@@ -121,10 +137,17 @@ class EditorFrame(QWidget):
     def show_section(self, row: int) -> None:
         if 0 <= row < len(self.widgets.sections):
             box = self.widgets.sections[row][1]
-            self.scroll.verticalScrollBar().setValue(box.y() - 4)
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(box.y() - 4)
+            # The last sections cannot reach the top of the view: remember which was asked for.
+            self._jumped = (row, bar.value())
+
+    _jumped: tuple[int, int] = (-1, -1)
 
     def current_section(self) -> int:
         top = self.scroll.verticalScrollBar().value()
+        if self._jumped[1] == top and self._jumped[0] >= 0:
+            return self._jumped[0]
         current = 0
         for row, (_title, box) in enumerate(self.widgets.sections):
             if box.y() - 8 <= top:

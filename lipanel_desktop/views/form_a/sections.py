@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.referral_labels import (
     SECTION_A,
@@ -31,14 +31,14 @@ from lipanel_desktop.vocabulary.form_a import (
 from lipanel_desktop.views.form_a.agencies import AgenciesField
 from lipanel_desktop.views.form_a.agency_choice import AgencyField
 from lipanel_desktop.views.form_a.ethnic import EthnicGroupField
-from lipanel_desktop.views.form_a.fields import ChoiceField, DateInput, Field, MultiLineField, TextField, mnemonic_safe
+from lipanel_desktop.views.form_a.fields import ChoiceField, DateInput, Field, MultiLineField, TextField
 from lipanel_desktop.views.form_a.household import HouseholdField
 
 
 @dataclass
 class FormWidgets:
     fields: dict[str, Field] = field(default_factory=dict)
-    sections: list[tuple[str, QGroupBox]] = field(default_factory=list)
+    sections: list[tuple[str, "SectionBox"]] = field(default_factory=list)
     age_note: QLabel | None = None
     summary_count: QLabel | None = None
     conclusion: QLabel | None = None
@@ -53,8 +53,26 @@ class FormWidgets:
         return f
 
 
-def _form(box: QGroupBox) -> QFormLayout:
-    form = QFormLayout(box)
+class SectionBox(QFrame):
+    """A section of the form: its heading (which wraps, unlike a group box title, so a
+    long heading at 200% text never widens the form) and a body for its fields."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setObjectName("FormSection")
+        self.setAccessibleName(title)
+        column = QVBoxLayout(self)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("SectionTitle")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = QWidget()
+        column.addWidget(self.heading)
+        column.addWidget(self.body)
+
+
+def _form(box: SectionBox) -> QFormLayout:
+    form = QFormLayout(box.body)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -73,9 +91,8 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-def _section(w: FormWidgets, title: str) -> QGroupBox:
-    box = QGroupBox(mnemonic_safe(title))
-    box.setAccessibleName(title)
+def _section(w: FormWidgets, title: str) -> SectionBox:
+    box = SectionBox(title)
     w.sections.append((title, box))
     return box
 
@@ -87,7 +104,7 @@ def build(parent: QVBoxLayout) -> FormWidgets:
     return w
 
 
-def _child(w: FormWidgets) -> QGroupBox:
+def _child(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_CHILD)
     form = _form(box)
     _row(form, w.add(TextField("child_full_name", NAME_LIMIT)))
@@ -115,7 +132,7 @@ def _child(w: FormWidgets) -> QGroupBox:
     return box
 
 
-def _referral(w: FormWidgets) -> QGroupBox:
+def _referral(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_REFERRAL)
     form = _form(box)
     _row(form, w.add(DateInput("referral_date")))
@@ -128,7 +145,7 @@ def _referral(w: FormWidgets) -> QGroupBox:
     return box
 
 
-def _section_a(w: FormWidgets) -> QGroupBox:
+def _section_a(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_A)
     form = _form(box)
     _row(form, w.add(ChoiceField("sex", Sex)))
@@ -146,19 +163,20 @@ def _section_a(w: FormWidgets) -> QGroupBox:
     specify = w.add(TextField("ethnic_other", NAME_LIMIT))
     specify.line.setAccessibleName("Ethnic group: Any other, specify")
     _row(form, w.add(EthnicGroupField(specify)))
-    _row(form, w.add(ChoiceField("immigration_status", ImmigrationStatus, columns=2)))
+    _row(form, w.add(ChoiceField("immigration_status", ImmigrationStatus)))
     return box
 
 
-def _section_b(w: FormWidgets) -> QGroupBox:
+def _section_b(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_B)
-    column = QVBoxLayout(box)
+    column = QVBoxLayout(box.body)
+    column.setContentsMargins(0, 0, 0, 0)
     household = w.add(HouseholdField())
     column.addWidget(household.cell)
     return box
 
 
-def _section_c(w: FormWidgets) -> QGroupBox:
+def _section_c(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_C)
     form = _form(box)
     _row(form, w.add(ChoiceField("incident_type", IncidentType)))
@@ -178,20 +196,20 @@ def _section_c(w: FormWidgets) -> QGroupBox:
     return box
 
 
-def _reason(w: FormWidgets) -> QGroupBox:
+def _reason(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_REASON)
     form = _form(box)
     form.addRow(_hint("At this stage the reason for your request for a review should be highlighted."))
-    _row(form, w.add(ChoiceField("case_kind", CaseKind, columns=1)))
+    _row(form, w.add(ChoiceField("case_kind", CaseKind, vertical=True)))
     learning = w.add(MultiLineField("expected_learning", 5))
     learning.edit.setPlaceholderText("What could agencies learn from this case?")
     _row(form, learning)
     form.addRow("", _hint("Significant learning should be identified for every case referred."))
-    _row(form, w.add(ChoiceField("scr_criteria", ScrCriteria, columns=1)))
+    _row(form, w.add(ChoiceField("scr_criteria", ScrCriteria, vertical=True)))
     return box
 
 
-def _circumstances(w: FormWidgets) -> QGroupBox:
+def _circumstances(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_CIRCUMSTANCES)
     form = _form(box)
     _row(form, w.add(ChoiceField("on_child_protection_plan", YesNoUnknown)))
@@ -202,9 +220,10 @@ def _circumstances(w: FormWidgets) -> QGroupBox:
     return box
 
 
-def _conclusion(w: FormWidgets) -> QGroupBox:
+def _conclusion(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_CONCLUSION)
-    column = QVBoxLayout(box)
+    column = QVBoxLayout(box.body)
+    column.setContentsMargins(0, 0, 0, 0)
     w.conclusion = QLabel()
     w.conclusion.setWordWrap(True)
     w.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)

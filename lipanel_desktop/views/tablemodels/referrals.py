@@ -38,6 +38,11 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Next panel", NEXT_PANEL),
 )
 _DATES = {DOB, REFERRAL_DATE, NEXT_PANEL}
+# Plain ints: data() is called for every role of every visible cell, so it must be cheap.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_POSITIONS = tuple(position for _heading, position in COLUMNS)
 _STATUS_WORDS = {member.value: member.label for member in ReferralStatus}
 _EARLIEST = date.min
 
@@ -76,21 +81,22 @@ class ReferralTableModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role != _DISPLAY and role != _ACCESSIBLE and role != _USER:
             return None
-        row = self._rows[index.row()]
-        position = COLUMNS[index.column()][1]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = row[position]
-            if position in _DATES:
-                return value.strftime("%d/%m/%Y") if value else ("not set" if role == Qt.ItemDataRole.AccessibleTextRole else "")
-            if position == STATUS:
-                return _STATUS_WORDS.get(value, value)
-            return value
-        if role == Qt.ItemDataRole.UserRole:
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return None
+        row = self._rows[r]
+        if role == _USER:
             return row[ID]
-        return None
+        position = _POSITIONS[index.column()]
+        value = row[position]
+        if position in _DATES:
+            return value.strftime("%d/%m/%Y") if value else ("not set" if role == _ACCESSIBLE else "")
+        if position == STATUS:
+            return _STATUS_WORDS.get(value, value)
+        return value
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

@@ -11,10 +11,11 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QDialog, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.referral_fields import FieldProblem, format_uk_date, parse_uk_date
 from lipanel_desktop.views.style import resources_dir
+from lipanel_desktop.views.widgets.sized_line_edit import SizedLineEdit
 
 
 class CalendarPopup(QDialog):
@@ -53,14 +54,11 @@ class DateField(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        self.line = QLineEdit()
+        self.line = SizedLineEdit(12)
         self.line.setPlaceholderText("dd/mm/yyyy")
         self.line.setMaxLength(40)
         self.line.setAccessibleName(accessible_name)
         self.line.setAccessibleDescription("Type the date as day/month/year, or press Alt+Down for a calendar.")
-        width = self.line.fontMetrics().horizontalAdvance("00/00/00000") + 24
-        self.line.setMinimumWidth(width)
-        self.line.setMaximumWidth(width * 2)
         self.button = QToolButton()
         self.button.setIcon(QIcon(str(resources_dir() / "icons" / "calendar.svg")))
         self.button.setText("Calendar")

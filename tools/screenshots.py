@@ -1,0 +1,138 @@
+"""`make screenshots`: pictures of the application with demo data, for the README and for
+looking at every screen at the normal text size and at 200%.
+
+Writes `docs/screenshots/*.png` (normal size) and `docs/screenshots/200/*.png` (text at
+200%), plus one high-contrast picture. Runs offscreen unless QT_QPA_PLATFORM says
+otherwise, in a temporary folder that is removed afterwards: nothing is left behind but
+the pictures, and every name in them is fictional.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1280, 820)
+DEMO_USER = "demo"
+DEMO_PASSWORD = "Fictional-Data-2026"
+#: File names for Form A's sections, in the form's order.
+SECTION_SLUGS = ("childs-details", "referral-details", "a-childs-details", "b-household", "c-incident",
+                 "reason-for-request", "circumstances-and-agencies", "panel-conclusion")
+
+
+def _prepare_environment(work: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for name in ("LIPANEL_DATA_DIR", "LIPANEL_LOG_DIR", "LIPANEL_CONFIG_DIR"):
+        folder = work / name.lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)
+    os.environ["LIPANEL_TEST_KDF"] = "fast"  # the pictures do not need a slow key
+
+
+def _demo_database(work: Path) -> Path:
+    from lipanel_desktop.services.database import create_database
+    from lipanel_desktop.services.demo import seed_demo
+
+    path = work / "demo.lipanel-db"
+    store = create_database(path, DEMO_USER, DEMO_PASSWORD, board_name="Demo Safeguarding Children Board")
+    try:
+        seed_demo(store, referrals=200, seed=11)
+    finally:
+        store.close()
+    return path
+
+
+def _settle(app: Any, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _save(widget: Any, name: str, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(folder / f"{name}.png"))
+    print(f"  {(folder / name).relative_to(ROOT)}.png")
+
+
+def _richest_referral(window: Any) -> int:
+    """A referral with a household and a narrative, so Form A shows every part filled in."""
+    workspace = window.ctx.workspace
+    best, best_score = None, -1
+    for row in workspace.referral_register.rows()[:60]:
+        form = workspace.referrals.get(row[0]).form
+        score = len(form.household) * 3 + len(form.agencies_involved) + (5 if form.summary else 0) + (
+            3 if row[6] == "submitted" else 0)
+        if score > best_score:
+            best, best_score = row[0], score
+    assert best is not None
+    return best
+
+
+def _pictures(app: Any, path: Path, folder: Path, suffix: str = "") -> None:
+    from lipanel_desktop.views.main_window import MainWindow
+    from lipanel_desktop.views.style import apply
+
+    apply(app)
+    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
+    window.resize(*SIZE)
+    window.show()
+    _settle(app)
+    _save(window, "unlock", folder)
+    screen = window.unlock_screen
+    screen.password.setText(DEMO_PASSWORD)
+    screen.try_unlock()
+    _settle(app)
+    register = window.page("referrals").register
+    register.table.selectRow(0)
+    _settle(app)
+    _save(window, "main-window", folder)
+    surname = register.model.data(register.model.index(0, 1)).split()[-1]
+    register.search.setText(surname[:4])
+    _settle(app)
+    _save(window, "register-search", folder)
+    register.search.clear()
+    page = window.page("referrals")
+    page.open_referral(_richest_referral(window))
+    _settle(app)
+    editor = page.editor
+    for number, slug in enumerate(SECTION_SLUGS, start=1):
+        editor.index.setCurrentRow(number - 1)
+        _settle(app)
+        _save(window, f"form-a-{number}-{slug}", folder)
+    editor.close_editor()
+    window.shut_down()
+    window.deleteLater()
+    _settle(app)
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="lipanel-screenshots-"))
+    try:
+        _prepare_environment(work)
+        sys.path.insert(0, str(ROOT))
+        from PySide6.QtWidgets import QApplication
+
+        from lipanel_desktop.views import preferences
+
+        app = QApplication.instance() or QApplication([])
+        path = _demo_database(work)
+        print("Screenshots:")
+        _pictures(app, path, OUT)
+        preferences.TEXT_SCALE.set(200)
+        _pictures(app, path, OUT / "200")
+        preferences.TEXT_SCALE.set(100)
+        preferences.HIGH_CONTRAST.set(True)
+        _pictures(app, path, OUT / "high-contrast")
+        preferences.HIGH_CONTRAST.set(False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
