@@ -47,6 +47,8 @@ class TrackerRow(NamedTuple):
     status: str
     recorded_status: str
     last_update: date | None
+    #: Reference, description and source, case-folded once for the search box.
+    haystack: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,11 @@ def _month(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def search_text(reference: str, description: str, source: str) -> str:
+    """What the search box looks in, case-folded."""
+    return f"{reference} {description} {source}".casefold()
+
+
 def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date) -> list[int]:
     """Indexes of the rows that pass every part of the filter, in their original order.
 
@@ -176,7 +183,7 @@ def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date)
         tests.append(lambda r: r.lead_officer.casefold() == officer)
     words = chosen.text.casefold().split()
     if words:
-        tests.append(lambda r: all(w in f"{r.reference} {r.description} {r.source}".casefold() for w in words))
+        tests.append(lambda r: all(w in (r.haystack or search_text(r.reference, r.description, r.source)) for w in words))
     survivors: list[int] = list(range(len(rows)))
     for test in tests:
         survivors = [i for i in survivors if test(rows[i])]
@@ -301,6 +308,7 @@ class ActionTracker:
             append(make(TrackerRow, (
                 aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, fromiso(original),
                 forecast_day, derive_status(recorded, due, forecast_day, today, tolerance), recorded, fromiso(last) if last else None,
+                search_text(ref, desc, source),
             )))
         used_agencies = {r.agency_id for r in rows}
         used_reviews = {r.review_id for r in rows if r.review_id is not None}

@@ -109,3 +109,40 @@ def test_an_empty_database_gives_empty_charts_that_say_so(store: Store) -> None:
     assert data.chart("actions_by_status").is_empty
     assert data.chart("actions_by_status").describe() == "Actions by status per agency: no data yet."
     assert all(c.is_empty for c in data.charts)
+
+
+def test_trend_by_intervals_agrees_with_the_sql_rule_on_every_month(store: Store, plan: Plan) -> None:  # noqa: F811
+    """The trend counts months as intervals in Python; `open_on` / `overdue_on` state
+    the rule in SQL (used by the highlight report). Random actions, both ways, every
+    month end."""
+    import random
+
+    from sqlalchemy import func, select, update
+
+    from lipanel_desktop.models.action import Action
+    from lipanel_desktop.services.action_status import open_on, overdue_on
+    from lipanel_desktop.services.reports.dashboard_data import month_ends, overdue_trend
+
+    rng = random.Random(11)
+    start = date(2024, 6, 1)
+    for n in range(60):
+        created = start + timedelta(days=rng.randint(0, 800))
+        due = created + timedelta(days=rng.randint(-30, 300))
+        done = created + timedelta(days=rng.randint(0, 700)) if rng.random() < 0.5 else None
+        action_id = insert_action(store, plan, f"ACT-P-{n:03d}", due=due, created=datetime.combine(created, datetime.min.time()),
+                                  status="complete" if done else "on_track", evidence="Fictional.", completed_on=done)
+        if rng.random() < 0.4:
+            revised_on = created + timedelta(days=rng.randint(0, 400))
+            with store.session() as s:
+                s.execute(update(Action).where(Action.id == action_id).values(
+                    original_due_date=due - timedelta(days=rng.randint(1, 120)), revised_on=revised_on))
+        if done and rng.random() < 0.5:
+            with store.session() as s:
+                s.execute(update(Action).where(Action.id == action_id).values(closed_on=done + timedelta(days=rng.randint(0, 40))))
+    with store.read_session() as s:
+        chart = overdue_trend(s, NOW, 30)
+        overdue = next(x.values for x in chart.series if x.key == "overdue")
+        still_open = next(x.values for x in chart.series if x.key == "open")
+        for i, end in enumerate(month_ends(NOW, 30)):
+            assert still_open[i] == s.scalar(select(func.count()).select_from(Action).where(open_on(end))), end
+            assert overdue[i] == s.scalar(select(func.count()).select_from(Action).where(overdue_on(end))), end

@@ -15,12 +15,14 @@ Charts:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from datetime import date, timedelta
 
-from sqlalchemy import String, func, literal, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.models.action import Action
@@ -29,7 +31,7 @@ from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import Review
 from lipanel_desktop.services.action_detail import settings_apart
-from lipanel_desktop.services.action_status import STATUS_ORDER, open_on, overdue_on, status_expression
+from lipanel_desktop.services.action_status import STATUS_ORDER, status_expression
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
 from lipanel_desktop.vocabulary.panel import Decision
@@ -182,6 +184,18 @@ def quarter_label(year: int, q: int) -> str:
     return f"Q{q} {year}"
 
 
+_TREND_COLUMNS = "SELECT {} FROM {}".format(
+    ", ".join(
+        c.name
+        for c in (
+            Action.__table__.c.created_at, Action.__table__.c.completed_on, Action.__table__.c.closed_on,
+            Action.__table__.c.due_date, Action.__table__.c.original_due_date, Action.__table__.c.revised_on,
+        )
+    ),
+    Action.__tablename__,
+)
+
+
 def actions_by_status(s: Session, as_of: date, tolerance: int) -> Chart:
     status = status_expression(as_of, tolerance).label("status")
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -209,25 +223,37 @@ def actions_by_status(s: Session, as_of: date, tolerance: int) -> Chart:
 def overdue_trend(s: Session, as_of: date, months: int) -> Chart:
     """Overdue and open actions at each month end, reconstructed from the dates kept: an
     action counts from its creation until it was completed or closed, and its due date
-    before a revision is its original one."""
-    ends = month_ends(as_of, months)
-    # SQLite has no column list on VALUES, so the month ends are a UNION ALL of literals.
-    month = union_all(*(select(literal(d.isoformat(), String).label("month_end")) for d in ends)).subquery("months")
-    end = month.c.month_end
-    rows = s.execute(
-        select(end, func.count(), func.sum(func.iif(overdue_on(end), 1, 0)))
-        .select_from(month)
-        .join(Action, open_on(end))
-        .group_by(end)
-    ).all()
-    found = {row[0]: (int(row[1]), int(row[2] or 0)) for row in rows}
-    open_counts = tuple(float(found.get(d.isoformat(), (0, 0))[0]) for d in ends)
-    overdue_counts = tuple(float(found.get(d.isoformat(), (0, 0))[1]) for d in ends)
+    before a revision is its original one (the rule of `action_status.open_on` and
+    `overdue_on`, here as intervals of months: one pass over the actions, not one per
+    month)."""
+    ends = [d.isoformat() for d in month_ends(as_of, months)]
+    n = len(ends)
+    open_delta = [0] * (n + 1)
+    overdue_delta = [0] * (n + 1)
+
+    def mark(delta: list[int], first: int, last: int) -> None:
+        if first < last:
+            delta[first] += 1
+            delta[last] -= 1
+
+    driver = s.connection().connection.driver_connection
+    assert driver is not None
+    for created, done, closed, due, original, revised in driver.execute(_TREND_COLUMNS):
+        first = bisect_left(ends, created[:10])  # the first month end on or after creation
+        last = min(bisect_left(ends, done) if done else n, bisect_left(ends, closed) if closed else n)
+        if first >= last:
+            continue
+        mark(open_delta, first, last)
+        switch = bisect_left(ends, revised) if revised else 0  # from here the revised date applies
+        mark(overdue_delta, max(first, bisect_right(ends, original)), min(last, switch))
+        mark(overdue_delta, max(first, switch, bisect_right(ends, due)), last)
+    open_counts = tuple(float(v) for v in accumulate(open_delta[:n]))
+    overdue_counts = tuple(float(v) for v in accumulate(overdue_delta[:n]))
     return Chart(
         key="overdue_trend",
         title="Overdue actions by month",
         kind="line",
-        categories=tuple(d.strftime("%b %Y") for d in ends),
+        categories=tuple(date.fromisoformat(d).strftime("%b %Y") for d in ends),
         series=(
             Series("overdue", "Overdue at month end", overdue_counts, STATUS_STYLES[ActionStatus.OVERDUE.value]),
             Series("open", "Open at month end", open_counts, SeriesStyle(BLUE, "solid", "●")),
