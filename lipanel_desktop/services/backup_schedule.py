@@ -116,19 +116,26 @@ class BackupSchedule:
         require(self.store.identity, Permission.MANAGE_SETTINGS)
         folder = folder.strip()
         if folder:
-            path = Path(folder)
-            if not path.is_dir():
-                raise ValidationError({"backup_folder": f"The folder {folder} does not exist or cannot be reached."})
-            if not os.access(path, os.W_OK | os.X_OK):
-                raise ValidationError({"backup_folder": f"You may not write to {folder}. Choose another folder."})
-            if path.resolve() == self.store.path.parent.resolve():
-                raise ValidationError(
-                    {"backup_folder": "Choose a folder away from the database, so one lost disk does not lose both."}
-                )
+            self._check_folder(Path(folder))
         values: dict[str, object] = {"backup_folder": folder}
         if kept is not None:
             values["backups_kept"] = kept
         OrganisationService(self.store).update(values)
+
+    def _check_folder(self, path: Path) -> None:
+        unreachable = ValidationError({"backup_folder": f"The folder {path} does not exist or cannot be reached."})
+        try:
+            if "\x00" in str(path) or not path.is_dir():
+                raise unreachable
+            same = path.resolve() == self.store.path.parent.resolve()
+        except (OSError, ValueError):  # a name too long for the file system, say
+            raise unreachable from None
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise ValidationError({"backup_folder": f"You may not write to {path}. Choose another folder."})
+        if same:
+            raise ValidationError(
+                {"backup_folder": "Choose a folder away from the database, so one lost disk does not lose both."}
+            )
 
     def last_backup_at(self) -> datetime | None:
         return _parse_last(str(self._settings()["last_backup_at"]))
