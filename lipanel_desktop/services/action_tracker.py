@@ -181,9 +181,8 @@ def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date)
     if chosen.lead_officer.strip():
         officer = chosen.lead_officer.strip().casefold()
         tests.append(lambda r: r.lead_officer.casefold() == officer)
-    words = chosen.text.casefold().split()
-    if words:
-        tests.append(lambda r: all(w in (r.haystack or search_text(r.reference, r.description, r.source)) for w in words))
+    for word in dict.fromkeys(chosen.text.casefold().split()):  # each word narrows the rows further
+        tests.append(lambda r, w=word: w in (r.haystack or search_text(r.reference, r.description, r.source)))
     survivors: list[int] = list(range(len(rows)))
     for test in tests:
         survivors = [i for i in survivors if test(rows[i])]
@@ -215,25 +214,30 @@ class Group:
 
 
 def group_rows(rows: Sequence[TrackerRow], indexes: Sequence[int], by: GroupBy) -> list[Group]:
-    """Groups in label order; within a group the indexes keep the order they came in."""
+    """Groups in label order; within a group the indexes keep the order they came in.
+    One pass gathers each group's rows and counts its statuses."""
     if by is GroupBy.NONE:
         return [Group(None, "All actions", list(indexes), count_statuses(rows, indexes))]
     groups: dict[object, Group] = {}
+    tallies: dict[object, Counter[str]] = {}
+    by_agency = by is GroupBy.AGENCY
     for i in indexes:
         row = rows[i]
-        if by is GroupBy.AGENCY:
+        if by_agency:
             key: object = row.agency_id
-            label = row.agency
         else:
-            key = row.review_id if row.review_id is not None else ("decision", row.source)
-            label = row.source or "No review"
+            key = row.review_id if row.review_id is not None else row.source
         group = groups.get(key)
         if group is None:
+            label = row.agency if by_agency else (row.source or "No review")
             group = groups[key] = Group(key, label)
+            tallies[key] = Counter()
         group.indexes.append(i)
+        tallies[key][row.status] += 1
     result = sorted(groups.values(), key=lambda g: g.label.casefold())
     for group in result:
-        group.counts = count_statuses(rows, group.indexes)
+        tally = tallies[group.key]
+        group.counts = {status.value: tally.get(status.value, 0) for status in STATUS_ORDER}
     return result
 
 
