@@ -186,6 +186,27 @@ class Dissemination(Base):
     learning: Mapped[str] = mapped_column(Text, default="")
 
 
+class ReviewClosure(Base):
+    """One closing of a review (at the end of its path or early, with the reason) and, if
+    it was closed wrongly, its re-opening: the history stays with the review."""
+
+    __tablename__ = "review_closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    closed_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: For a review merged into another one.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
+    #: Where the review was when it closed: re-opening returns it there.
+    stage_before: Mapped[str] = mapped_column(String(40))
+    closed_by: Mapped[str] = mapped_column(String(64), default="")
+    reopened_on: Mapped[date | None] = mapped_column(Date)
+    reopen_reason: Mapped[str] = mapped_column(Text, default="")
+    reopened_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 class ClockPause(Base):
     """A recorded pause of the statutory clock for a referral or review, with its reason."""
 

@@ -41,6 +41,8 @@ class CaseRow:
     rag: str
     rag_text: str
     themes: str
+    #: Every deadline that applies to the case, soonest first (the next one is above).
+    deadlines: tuple[Deadline, ...] = ()
 
     @property
     def overdue(self) -> bool:
@@ -56,6 +58,20 @@ class Dashboard:
     @property
     def overdue(self) -> int:
         return sum(1 for row in self.rows if row.overdue)
+
+    def count(self, rag: str) -> int:
+        return sum(1 for row in self.rows if row.rag == rag)
+
+    @property
+    def headline(self) -> str:
+        """"90 open cases: 6 overdue, 9 due soon, 70 on time, 3 paused, 2 with no deadline."""
+        n = len(self.rows)
+        parts = [f"{self.count(code.value)} {words}" for code, words in (
+            (Rag.RED, "overdue"), (Rag.AMBER, "due soon"), (Rag.GREEN, "on time"), (Rag.PAUSED, "paused"))]
+        undated = self.count("")
+        if undated:
+            parts.append(f"{undated} with no deadline")
+        return f"{n} open case{'s' if n != 1 else ''}: {', '.join(parts)}."
 
 
 def _next_of(deadlines: list[Deadline]) -> Deadline | None:
@@ -97,21 +113,24 @@ def build(s: Session, today: date) -> Dashboard:
     themes = _themes(s, [r.id for r in reviews])
     rows: list[CaseRow] = []
     for review in reviews:
-        deadline = _next_of(review_deadlines(review, referral_dates.get(review.referral_id), inputs, today))
+        found = review_deadlines(review, referral_dates.get(review.referral_id), inputs, today)
+        deadline = _next_of(found)
         rows.append(CaseRow(
             "review", review.id, review.reference, referral_refs.get(review.referral_id, ""),
             _kind_label(review.kind, review.method), review.stage, ReviewStage.label_of(review.stage),
             _next_step(s, review), deadline.owed_by if deadline else "", deadline.due if deadline else None,
             deadline.rag if deadline else "", f"{deadline.label}: {deadline.rag_text}" if deadline else "No deadline set",
-            themes.get(review.id, ""),
+            themes.get(review.id, ""), tuple(found),
         ))
     for item in waiting:
-        deadline = _next_of(referral_deadlines(item.referral_id, item.referral_date, inputs, today))
+        found = referral_deadlines(item.referral_id, item.referral_date, inputs, today)
+        deadline = _next_of(found)
         step = f"Decide at {item.on_agenda_of}" if item.on_agenda_of else "Put it on a panel's agenda"
         rows.append(CaseRow(
             "referral", item.referral_id, item.reference, item.reference, "Referral", "awaiting_decision",
             AWAITING_DECISION, step, deadline.owed_by if deadline else "", deadline.due if deadline else None,
             deadline.rag if deadline else "", f"{deadline.label}: {deadline.rag_text}" if deadline else "No deadline set", "",
+            tuple(found),
         ))
     rows.sort(key=lambda r: (_RAG_ORDER.get(r.rag, 4) != 0, r.due is None, r.due or date.max, r.reference))
     tally = Counter(row.stage for row in rows)

@@ -10,11 +10,15 @@ from lipanel_desktop.services.calendar import CalendarService
 from lipanel_desktop.services.calendar_ics import CalendarExport
 from lipanel_desktop.services.case_progress import CaseProgressService
 from lipanel_desktop.services.decisions import DecisionService
+from lipanel_desktop.services.meeting_actions import MeetingActionService
 from lipanel_desktop.services.meeting_agenda import AgendaService
 from lipanel_desktop.services.meeting_attendance import AttendanceService
 from lipanel_desktop.services.meetings import MeetingService
 from lipanel_desktop.services.review_agencies import ReviewAgencyService
+from lipanel_desktop.services.review_closure import ReviewClosureService
+from lipanel_desktop.services.review_findings import ReviewFindingsService
 from lipanel_desktop.services.review_learning import ReviewLearningService
+from lipanel_desktop.services.review_themes import ThemeService
 from lipanel_desktop.services.review_workflow import ReviewWorkflow
 from lipanel_desktop.services.reviews import ReviewService
 from lipanel_desktop.services.statutory_clock import ClockService
@@ -42,6 +46,10 @@ class PanelServices:
         return AgendaService(self.store)
 
     @cached_property
+    def meeting_actions(self) -> MeetingActionService:
+        return MeetingActionService(self.store)
+
+    @cached_property
     def attendance(self) -> AttendanceService:
         return AttendanceService(self.store)
 
@@ -60,6 +68,18 @@ class PanelServices:
     @cached_property
     def review_learning(self) -> ReviewLearningService:
         return ReviewLearningService(self.store)
+
+    @cached_property
+    def review_findings(self) -> ReviewFindingsService:
+        return ReviewFindingsService(self.store)
+
+    @cached_property
+    def themes(self) -> ThemeService:
+        return ThemeService(self.store)
+
+    @cached_property
+    def closure(self) -> ReviewClosureService:
+        return ReviewClosureService(self.store)
 
     @cached_property
     def workflow(self) -> ReviewWorkflow:

@@ -20,19 +20,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import InvalidTransition, KnownError
-from lipanel_desktop.models.base import utc_now
 from lipanel_desktop.models.meeting import Meeting
 from lipanel_desktop.models.organisation import Agency
-from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.models.review import AgencyCheck, AgencyReport, ChronologyRequest, Dissemination, Finding, Review
 from lipanel_desktop.services import organisation
 from lipanel_desktop.services.permissions import require
+from lipanel_desktop.services.review_closure import close_case, record_closure
 from lipanel_desktop.services.working_days import add_working_days
 from lipanel_desktop.storage.store import Store
-from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import MeetingKind, MeetingStatus
 from lipanel_desktop.vocabulary.reviews import (
     AgencyCheckStatus,
+    ClosureReason,
     DisseminationChannel,
     IndependentChairDecision,
     NationalPanelOutcome,
@@ -307,12 +306,7 @@ def _report_completed(s: Session, review: Review, today: date, settings: dict[st
 
 
 def _close(s: Session, review: Review, today: date, settings: dict[str, Any]) -> None:
-    review.closed_on = today
-    if review.referral_id:
-        referral = s.get(Referral, review.referral_id)
-        if referral is not None and referral.status == ReferralStatus.IN_REVIEW:
-            referral.status = ReferralStatus.CLOSED.value
-            referral.closed_at = utc_now()
+    close_case(s, review, today)
 
 
 @dataclass(frozen=True)
@@ -424,6 +418,9 @@ def move(s: Session, review: Review, target: str, today: date) -> str:
         raise InvalidTransition(f"{review.reference} cannot move to “{transition.target.label}” yet. " + " ".join(missing))
     if transition.effect is not None:
         transition.effect(s, review, today, settings)
+    if transition.target == St.CLOSED:
+        record_closure(s, review, reason=ClosureReason.COMPLETED.value, day=today, stage_before=review.stage,
+                       note=transition.label.removeprefix("Close: "))
     review.stage = transition.target.value
     return f"{review.reference} is now at “{transition.target.label}”."
 

@@ -3,7 +3,11 @@ holidays excluded) from its trigger, with red / amber / green against the next o
 
 Deadlines and their defaults (organisation settings, from guidance):
 - notify Ofsted and the National Panel within 5 working days of the incident becoming
-  known (Serious Case Reviews; the trigger is the referral date);
+  known (the trigger is the referral date). It applies where a Serious Case Review is in
+  question: a referral on an SCR Consideration Panel's agenda, and a Serious Case Review
+  until both are notified (only the National Panel once the Independent Chair decides
+  against one: that decision goes to its scrutiny). The policy gives a Multi-Agency
+  Learning Review no such duty, so it has none;
 - a panel decision within 15 working days of referral;
 - a Serious Case Review completed within 6 months of the decision to hold it;
 - agency check replies, chronologies and agency reports by their due dates;
@@ -34,7 +38,15 @@ from lipanel_desktop.services.meetings import OPEN_STATUSES
 from lipanel_desktop.services.permissions import require
 from lipanel_desktop.services.working_days import add_working_days, working_days_between
 from lipanel_desktop.storage.store import Store
-from lipanel_desktop.vocabulary.reviews import AgencyCheckStatus, Rag, RequestStatus, ReviewKind, ReviewStage
+from lipanel_desktop.vocabulary.panel import MeetingKind, MeetingStatus
+from lipanel_desktop.vocabulary.reviews import (
+    AgencyCheckStatus,
+    IndependentChairDecision,
+    Rag,
+    RequestStatus,
+    ReviewKind,
+    ReviewStage,
+)
 from lipanel_desktop.vocabulary.roles import Permission
 
 
@@ -131,6 +143,16 @@ class ClockInputs:
                    Meeting.papers_sent_on.is_(None), Meeting.papers_deadline.is_not(None))
         ):
             self.papers_review[review_id].append((reference, due))
+        #: Referrals on the agenda of an SCR Consideration Panel (not cancelled), and which.
+        self.scr_consideration: dict[int, str] = {}
+        for referral_id, reference in s.execute(
+            select(AgendaItem.referral_id, Meeting.reference)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.referral_id.in_(referral_ids), Meeting.kind == MeetingKind.SCR_CONSIDERATION_PANEL.value,
+                   Meeting.status != MeetingStatus.CANCELLED.value)
+            .order_by(Meeting.meeting_date)
+        ):
+            self.scr_consideration.setdefault(referral_id, reference)
         self.papers_referral: dict[int, list[tuple[str, date]]] = defaultdict(list)
         for referral_id, reference, due in s.execute(
             select(AgendaItem.referral_id, Meeting.reference, Meeting.papers_deadline)
@@ -141,6 +163,19 @@ class ClockInputs:
             self.papers_referral[referral_id].append((reference, due))
 
 
+NOTIFY_BOTH = "Notify Ofsted and the National Panel"
+NOTIFY_PANEL = "Notify the National Panel"
+
+
+def notification_owed(review: Any) -> str:
+    """The notification still owed for a review ("" when none applies or it is done)."""
+    if review.kind != ReviewKind.SCR:
+        return ""
+    if review.chair_decision in (IndependentChairDecision.NO_SCR, IndependentChairDecision.OTHER_REVIEW):
+        return "" if review.national_panel_notified_on else NOTIFY_PANEL
+    return "" if review.ofsted_notified_on and review.national_panel_notified_on else NOTIFY_BOTH
+
+
 def review_deadlines(review: Any, referral_date: date | None, inputs: ClockInputs, today: date) -> list[Deadline]:
     """`review` is a Review row or a named tuple with the same column names."""
     settings = inputs.settings
@@ -149,8 +184,9 @@ def review_deadlines(review: Any, referral_date: date | None, inputs: ClockInput
     found: list[Deadline] = []
     if review.stage == ReviewStage.CLOSED:
         return found
-    if review.kind == ReviewKind.SCR and referral_date and not (review.ofsted_notified_on and review.national_panel_notified_on):
-        found.append(rate("Notify Ofsted and the National Panel", settings["independent_chair_title"],
+    notify = notification_owed(review)
+    if notify and referral_date:
+        found.append(rate(notify, settings["independent_chair_title"],
                           add_working_days(referral_date, settings["notify_working_days"]), today, settings, pauses))
     if review.due_on and not review.completed_on:
         label = "Serious Case Review completed" if review.kind == ReviewKind.SCR else "Review completed"
@@ -170,6 +206,10 @@ def referral_deadlines(referral_id: int, referral_date: date | None, inputs: Clo
     if referral_date:
         found.append(rate("Panel decision", "The Learning and Improvement Panel",
                           add_working_days(referral_date, settings["rapid_decision_working_days"]), today, settings, pauses))
+        if referral_id in inputs.scr_consideration:  # a Serious Case Review is in question
+            found.append(rate(f"{NOTIFY_BOTH} (on the agenda of {inputs.scr_consideration[referral_id]})",
+                              settings["independent_chair_title"],
+                              add_working_days(referral_date, settings["notify_working_days"]), today, settings, pauses))
     for reference, due in inputs.papers_referral.get(referral_id, []):
         found.append(rate(f"Papers out for {reference}", settings["unit_name"], due, today, settings, pauses))
     return sorted(found, key=lambda d: d.due)

@@ -64,6 +64,17 @@ class GoodPracticeSource(Choice):
     IDENTIFIED_IN_REVIEW = "identified_in_review", "Identified in a review"
 
 
+class ClosureReason(Choice):
+    """Why a review was closed: at the end of its path, or early (by a chair or an
+    administrator, from any open stage)."""
+
+    COMPLETED = "completed", "Closed at the end of its path"
+    FAMILY_MOVED = "family_moved", "The family moved away"
+    MERGED = "merged", "Merged into another review"
+    NOT_NEEDED = "not_needed", "No longer needed: the learning is taken forward elsewhere"
+    OTHER = "other", "Another reason"
+
+
 class Rag(Choice):
     """Red / amber / green against a deadline, always shown with its words."""
 

@@ -12,6 +12,7 @@ from lipanel_desktop.errors import InvalidTransition, NotPermitted, ValidationEr
 from lipanel_desktop.models.referral import Referral
 from lipanel_desktop.services.meetings import MeetingService
 from lipanel_desktop.services.review_agencies import ParticipantData, ReviewAgencyService
+from lipanel_desktop.services.review_findings import ReviewFindingsService
 from lipanel_desktop.services.review_learning import ReviewLearningService
 from lipanel_desktop.models.review import Review
 from lipanel_desktop.services.review_workflow import TRANSITIONS, ReviewWorkflow, move
@@ -88,6 +89,7 @@ def test_a_malr_from_decision_to_report(store: Store) -> None:
     review_id = open_review(store, agencies=("Police", "Health", "Housing"))
     workflow, fields = ReviewWorkflow(store), ReviewService(store)
     agencies, learning = ReviewAgencyService(store), ReviewLearningService(store)
+    findings = ReviewFindingsService(store)
 
     fields.update(review_id, {"timescales": "Meetings in March and April; report by June."}, today=date(2026, 2, 12))
     workflow.move(review_id, "agency_checks", today=date(2026, 2, 12))
@@ -121,10 +123,10 @@ def test_a_malr_from_decision_to_report(store: Store) -> None:
         workflow.move(review_id, "findings", today=date(2026, 3, 18))
     first = MeetingService(store).for_review(review_id)[0]
     MeetingService(store).mark_held(first.id, today=date(2026, 3, 17))
-    learning.add_finding(review_id, "Fictional finding: concerns were not shared.", date(2026, 3, 17), today=date(2026, 3, 17))
+    findings.add_finding(review_id, "Fictional finding: concerns were not shared.", date(2026, 3, 17), today=date(2026, 3, 17))
     workflow.move(review_id, "findings", today=date(2026, 3, 18))
-    found = learning.findings(review_id)
-    learning.add_recommendation(review_id, "Fictional recommendation: a shared checklist.", agency_id=agency_id(store, "Health"),
+    found = findings.findings(review_id)
+    findings.add_recommendation(review_id, "Fictional recommendation: a shared checklist.", agency_id=agency_id(store, "Health"),
                                 finding_id=found[0].id, today=date(2026, 3, 18))
     workflow.move(review_id, "report", today=date(2026, 3, 19))
     with pytest.raises(InvalidTransition) as error:
@@ -201,7 +203,7 @@ def test_the_scr_path_with_a_national_panel_overturn(store: Store) -> None:
     workflow.move(review_id, "in_progress", today=date(2026, 4, 22))
     fields.update(review_id, {"interviews": "Fictional practitioner interviews.", "report_kind": "report",
                               "report_text": "Fictional report."}, today=date(2026, 6, 1))
-    ReviewLearningService(store).add_finding(review_id, "Fictional finding.", today=date(2026, 6, 1))
+    ReviewFindingsService(store).add_finding(review_id, "Fictional finding.", today=date(2026, 6, 1))
     workflow.move(review_id, "board_sign_off", today=date(2026, 8, 3))
     with pytest.raises(InvalidTransition, match="signed the report off"):
         workflow.move(review_id, "publication", today=date(2026, 8, 4))

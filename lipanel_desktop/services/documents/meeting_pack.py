@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import KnownError
-from lipanel_desktop.models.meeting import AgendaItem, Attendance, Meeting, MeetingAction
+from lipanel_desktop.models.meeting import AgendaItem, Attendance, Meeting
 from lipanel_desktop.models.referral import HouseholdMember, Referral, ReferralAgency
 from lipanel_desktop.services.documents.common import (
     by_reference_or_number,
@@ -25,6 +25,7 @@ from lipanel_desktop.services.documents.common import (
     uk_time,
 )
 from lipanel_desktop.services.documents.form_a import people_of
+from lipanel_desktop.services.meeting_actions import previous_actions
 from lipanel_desktop.vocabulary.documents import DocumentKind
 from lipanel_desktop.vocabulary.form_a import CaseKind, IncidentType, ScrCriteria, Sex
 from lipanel_desktop.vocabulary.panel import AttendanceStatus, Decision, InviteReason, MeetingKind, MeetingStatus
@@ -174,19 +175,13 @@ def meeting_pack_data(session: Session, actor: str, key: str) -> MeetingPackData
     if meeting.chair_name:
         people.append(Person(meeting.chair_name, "staff"))
 
-    previous = session.scalars(
-        select(Meeting)
-        .where(Meeting.meeting_date < meeting.meeting_date, Meeting.status != "cancelled")
-        .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())
-    ).first()
-    previous_actions: list[PreviousAction] = []
-    if previous is not None:
-        for action in session.scalars(
-            select(MeetingAction).where(MeetingAction.meeting_id == previous.id).order_by(MeetingAction.id)
-        ):
-            previous_actions.append(PreviousAction(action.description, action.owner, uk_date(action.due_date), action.done))
-            if action.owner:
-                people.append(Person(action.owner, "staff"))
+    earlier = previous_actions(session, meeting, open_only=False)
+    previous = earlier.previous
+    previous_actions_rows: list[PreviousAction] = []
+    for action in earlier.actions:
+        previous_actions_rows.append(PreviousAction(action.description, action.owner, uk_date(action.due_date), action.done))
+        if action.owner:
+            people.append(Person(action.owner, "staff"))
 
     times = " – ".join(t for t in (uk_time(meeting.start_time), uk_time(meeting.end_time)) if t)
     kind = label(MeetingKind, meeting.kind)
@@ -216,6 +211,6 @@ def meeting_pack_data(session: Session, actor: str, key: str) -> MeetingPackData
         agenda=tuple(agenda),
         referrals=tuple(summaries),
         decision_options=tuple(d.label for d in Decision),
-        previous_meeting=f"{label(MeetingKind, previous.kind)}, {uk_date(previous.meeting_date)} ({previous.reference})" if previous else "",
-        previous_actions=tuple(previous_actions),
+        previous_meeting=f"{previous.kind_label}, {uk_date(previous.meeting_date)} ({previous.reference})" if previous else "",
+        previous_actions=tuple(previous_actions_rows),
     )

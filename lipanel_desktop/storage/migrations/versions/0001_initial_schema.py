@@ -449,6 +449,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_clock_pauses_referral_id'), ['referral_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_clock_pauses_review_id'), ['review_id'], unique=False)
 
+    op.create_table('review_closures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('review_id', sa.Integer(), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.String(length=24), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('merged_into_id', sa.Integer(), nullable=True),
+    sa.Column('stage_before', sa.String(length=40), nullable=False),
+    sa.Column('closed_by', sa.String(length=64), nullable=False),
+    sa.Column('reopened_on', sa.Date(), nullable=True),
+    sa.Column('reopen_reason', sa.Text(), nullable=False),
+    sa.Column('reopened_by', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['reviews.id'], name=op.f('fk_review_closures_merged_into_id_reviews'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['review_id'], ['reviews.id'], name=op.f('fk_review_closures_review_id_reviews'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_closures'))
+    )
+    with op.batch_alter_table('review_closures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_closures_review_id'), ['review_id'], unique=False)
+
     op.create_table('dissemination',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('review_id', sa.Integer(), nullable=False),
@@ -721,6 +740,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dissemination_review_id'))
 
     op.drop_table('dissemination')
+    with op.batch_alter_table('review_closures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_closures_review_id'))
+
+    op.drop_table('review_closures')
     with op.batch_alter_table('clock_pauses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clock_pauses_review_id'))
         batch_op.drop_index(batch_op.f('ix_clock_pauses_referral_id'))
