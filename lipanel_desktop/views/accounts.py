@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,8 @@ from lipanel_desktop.services.database import rekey_database
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission, Role
 from lipanel_desktop.views import msgbox
-from lipanel_desktop.views.accounts_password import RULES, ChangePasswordDialog, password_field
+from lipanel_desktop.views.accounts_password import RULES, ChangePasswordDialog
+from lipanel_desktop.views.pages.administration_widgets import password_field, problem_label, read_only_table
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.accounts import AccountInfo, AccountService
@@ -88,11 +87,7 @@ class AddUserDialog(QDialog):
         rules.setObjectName("Hint")
         rules.setWordWrap(True)
         layout.addWidget(rules)
-        self.message = QLabel()
-        self.message.setObjectName("FieldError")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Problem")
-        self.message.hide()
+        self.message = problem_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add user")
@@ -154,14 +149,8 @@ class AccountsTab(QWidget):
         layout.addWidget(mine)
         self.users_box = QGroupBox("Who can open this database")
         users = QVBoxLayout(self.users_box)
-        self.table = QTableWidget(0, len(HEADINGS))
-        self.table.setHorizontalHeaderLabels(list(HEADINGS))
-        self.table.setAccessibleName("Users who can open this database")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(HEADINGS, "Users who can open this database")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         users.addWidget(self.table)
         controls = QHBoxLayout()
         self.add_button = QPushButton("&Add user…")

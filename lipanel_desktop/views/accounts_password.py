@@ -22,6 +22,7 @@ from lipanel_desktop.crash_log import log_bug
 from lipanel_desktop.errors import KnownError, ValidationError, WrongPassword
 from lipanel_desktop.services.passwords import MIN_LENGTH
 from lipanel_desktop.views.ops import describe_bug
+from lipanel_desktop.views.pages.administration_widgets import password_field, problem_label
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.accounts import AccountService
@@ -29,14 +30,6 @@ if TYPE_CHECKING:
     from lipanel_desktop.views.main_window import MainWindow
 
 RULES = f"At least {MIN_LENGTH} characters, not your user name, and not a common password. A short sentence is easy to remember."
-
-
-def password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setMaxLength(1024)
-    return field
 
 
 class ChangePasswordDialog(QDialog):
@@ -77,11 +70,7 @@ class ChangePasswordDialog(QDialog):
         rules.setObjectName("Hint")
         rules.setWordWrap(True)
         layout.addWidget(rules)
-        self.message = QLabel()
-        self.message.setObjectName("FieldError")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Password problem")
-        self.message.hide()
+        self.message = problem_label("Password problem")
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

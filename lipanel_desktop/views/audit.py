@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from lipanel_desktop.services.audit_log import AuditFilter, AuditReportData, action_label, entity_label, to_local
 from lipanel_desktop.storage.atomic_file import replace_atomically
 from lipanel_desktop.views import msgbox
+from lipanel_desktop.views.pages.administration_widgets import read_only_table
 from lipanel_desktop.views.tablemodels.audit import AuditTableModel
 
 if TYPE_CHECKING:
@@ -65,11 +65,8 @@ class AuditTab(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Entries shown")
         layout.addWidget(self.summary)
-        self.viewers = QTableWidget(0, 5)
-        self.viewers.setHorizontalHeaderLabels(["User", "Looked at", "Changed", "First", "Last"])
-        self.viewers.setAccessibleName("Who looked at or changed this child's record")
-        self.viewers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.viewers.verticalHeader().hide()
+        self.viewers = read_only_table(["User", "Looked at", "Changed", "First", "Last"],
+                                       "Who looked at or changed this child's record", stretch=0)
         self.viewers.setMaximumHeight(180)
         self.viewers.hide()
         layout.addWidget(self.viewers)

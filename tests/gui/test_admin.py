@@ -19,7 +19,6 @@ from lipanel_desktop.services.audit_log import AuditFilter, AuditLogService
 from lipanel_desktop.services.database import create_database, open_database
 from lipanel_desktop.storage.keyslots import KeyFile, sidecar_path
 from lipanel_desktop.views import msgbox
-from lipanel_desktop.views.main_window import MainWindow
 from lipanel_desktop.views.tablemodels.audit import AuditTableModel
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.proofs.gui_session import close_all_windows, make_window, unlock

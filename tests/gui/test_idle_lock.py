@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from lipanel_desktop.services.accounts import AccountService
 from lipanel_desktop.services.database import create_database, open_database
-from lipanel_desktop.services.organisation import OrganisationService
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.accounts_password import ChangePasswordDialog
 from lipanel_desktop.views.idle_lock import SLEEP_GAP_SECONDS, SessionGuard

@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
@@ -34,6 +30,7 @@ from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.ops import describe_bug
+from lipanel_desktop.views.pages.administration_widgets import password_field, path_row, read_only_table
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.backup_schedule import BackupSchedule
@@ -104,15 +101,7 @@ class BackupsTab(QWidget):
         explain.setObjectName("Hint")
         column.addWidget(explain)
         form = QFormLayout()
-        self.folder = QLineEdit()
-        self.folder.setAccessibleName("Backup folder")
-        self.browse_folder = QPushButton("Choose &folder…")
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(self.browse_folder)
-        label = QLabel("Backup f&older")
-        label.setBuddy(self.folder)
-        form.addRow(label, row)
+        self.folder, self.browse_folder = path_row(form, "Backup f&older", "Backup folder", "Choose &folder…")
         self.kept = QSpinBox()
         self.kept.setRange(1, 365)
         self.kept.setAccessibleName("Number of automatic backups kept")
@@ -132,13 +121,7 @@ class BackupsTab(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Backup status")
         column.addWidget(self.status)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Made", "Size", "File"])
-        self.table.setAccessibleName("Automatic backups in the folder, newest first")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(["Made", "Size", "File"], "Automatic backups in the folder, newest first", stretch=2)
         self.table.setMaximumHeight(220)
         column.addWidget(self.table)
         for widget in (self.folder, self.browse_folder, self.kept, self.save_settings):
@@ -213,19 +196,8 @@ class BackupsTab(QWidget):
         box = QGroupBox("Check or restore a backup")
         column = QVBoxLayout(box)
         form = QFormLayout()
-        self.backup_file = QLineEdit()
-        self.backup_file.setAccessibleName("Backup file")
-        self.browse_file = QPushButton("Choose f&ile…")
-        row = QHBoxLayout()
-        row.addWidget(self.backup_file, 1)
-        row.addWidget(self.browse_file)
-        label = QLabel("Backup f&ile")
-        label.setBuddy(self.backup_file)
-        form.addRow(label, row)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Your password as it was when the backup was made")
-        self.password.setMaxLength(1024)
+        self.backup_file, self.browse_file = path_row(form, "Backup f&ile", "Backup file", "Choose f&ile…")
+        self.password = password_field("Your password as it was when the backup was made")
         password_label = QLabel("Your &password then")
         password_label.setBuddy(self.password)
         form.addRow(password_label, self.password)

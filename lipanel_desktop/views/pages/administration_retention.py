@@ -10,19 +10,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,23 +29,14 @@ from lipanel_desktop.services.retention import CONFIRM_WORD, Certificate, CaseDu
 from lipanel_desktop.storage.atomic_file import replace_atomically
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.ops import describe_bug
+from lipanel_desktop.views.pages.administration_widgets import problem_label
+from lipanel_desktop.views.pages.administration_widgets import read_only_table as _table
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.retention import RetentionService
     from lipanel_desktop.views.context import AppContext
 
 PDF_FILTER = "PDF documents (*.pdf)"
-
-
-def _table(headings: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headings))
-    table.setHorizontalHeaderLabels(headings)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def _pdf_path(text: str) -> Path:
@@ -100,11 +87,7 @@ class DestroyDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("FieldError")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Problem")
-        self.message.hide()
+        self.message = problem_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

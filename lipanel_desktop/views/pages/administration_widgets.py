@@ -1,0 +1,59 @@
+"""Small widgets the administration screens share, each built the same accessible way:
+a visible label tied to its field, an accessible name, and problems shown in words."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+)
+
+
+def password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setMaxLength(1024)
+    return field
+
+
+def problem_label(name: str = "Problem") -> QLabel:
+    """Where a dialog says what is wrong (hidden until there is something to say)."""
+    label = QLabel()
+    label.setObjectName("FieldError")
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def path_row(form: QFormLayout, label_text: str, name: str, button_text: str) -> tuple[QLineEdit, QPushButton]:
+    """A path field with a "Choose…" button beside it, added to `form` under its label."""
+    field = QLineEdit()
+    field.setAccessibleName(name)
+    button = QPushButton(button_text)
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    label = QLabel(label_text)
+    label.setBuddy(field)
+    form.addRow(label, row)
+    return field, button
+
+
+def read_only_table(headings: list[str] | tuple[str, ...], name: str, stretch: int = 1) -> QTableWidget:
+    """A small list (a few hundred rows at most) that is read, selected by row, not edited."""
+    table = QTableWidget(0, len(headings))
+    table.setHorizontalHeaderLabels(list(headings))
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
