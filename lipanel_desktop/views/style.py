@@ -94,8 +94,14 @@ def high_contrast_palette() -> QPalette:
 
 def stylesheet(scale: int, high_contrast: bool, base_points: float) -> str:
     template = (resources_dir() / "lipanel.qss").read_text(encoding="utf-8")
+    if high_contrast:
+        template += "\n" + (resources_dir() / "lipanel-high-contrast.qss").read_text(encoding="utf-8")
     base = base_points * scale / 100
+    indicator = round(base * 1.5) + 2
     return template.format(
+        indicator=indicator,
+        indicator_radius=indicator // 2 + 1,
+        check_icon=(resources_dir() / "icons" / "check-high-contrast.svg").as_posix(),
         base=f"{base:.1f}",
         large=f"{base * 1.2:.1f}",
         title=f"{base * 1.55:.1f}",

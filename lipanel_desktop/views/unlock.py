@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -63,15 +64,24 @@ class UnlockScreen(QWidget):
     # -- building -------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        # In a scroll area: at 200% text in a small window the card scrolls rather than
+        # squeezing its fields on top of each other.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        scroll.setWidget(page)
+        holder = QVBoxLayout(self)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(scroll)
+        outer = QVBoxLayout(page)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.card = QFrame()
         self.card.setObjectName("UnlockCard")
-        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.card.setMinimumWidth(420)
-        self.card.setMaximumWidth(720)
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._size_card()
         row.addWidget(self.card, 3)
         row.addStretch(1)
         outer.addLayout(row)
@@ -196,6 +206,17 @@ class UnlockScreen(QWidget):
         self.setTabOrder(self.show_password, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.create_button)
         self.setTabOrder(self.create_button, self.close_button)
+
+    def _size_card(self) -> None:
+        """About 60 characters wide at any text size (and never wider than the window)."""
+        char = self.fontMetrics().averageCharWidth()
+        self.card.setMinimumWidth(min(char * 48, 900))
+        self.card.setMaximumWidth(char * 80)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "card"):
+            self._size_card()
 
     # -- modes ----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import pytest
 
 from lipanel_desktop.services.database import create_database
 from lipanel_desktop.views import msgbox
-from lipanel_desktop.views.form_a.editor import DRAFT_MAX_MS
+from lipanel_desktop.views.form_a.draft_keeping import DRAFT_MAX_MS
 from tests.conftest import ADMIN, ADMIN_PASSWORD, ROOT
 from tests.gui.referral_support import close_quietly, open_window
 

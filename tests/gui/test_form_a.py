@@ -386,3 +386,26 @@ def test_read_only_role_sees_the_form_but_cannot_change_it(qtbot: Any, store: St
     finally:
         close_quietly(other)
     QApplication.processEvents()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the", "does not support raise")
+def test_the_calendar_popup_fills_a_date_by_keyboard(qtbot: Any, window: MainWindow) -> None:
+    from PySide6.QtCore import QDate, QTimer
+
+    from lipanel_desktop.views.widgets.date_field import CalendarPopup
+
+    editor = start_new(qtbot, window)
+    line = editor.fields["child_dob"].focus_widget
+    line.setFocus()
+
+    def choose() -> None:
+        popup = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+        assert isinstance(popup, CalendarPopup)
+        popup.calendar.setSelectedDate(QDate(2019, 4, 3))
+        qtbot.keyClick(popup.calendar.focusWidget() or popup.calendar, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, choose)
+    qtbot.keyClick(line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert line.text() == "03/04/2019"
+    assert "Worked out from the date of birth" in editor.widgets.age_note.text()
+    assert editor.undo.canUndo()

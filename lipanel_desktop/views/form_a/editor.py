@@ -7,7 +7,7 @@ on); and undoes or redoes any change in the form.
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from lipanel_desktop.errors import ValidationError
-from lipanel_desktop.services.drafts import DraftInfo
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.services.referral_data import ReferralDetail, ReferralInput
 from lipanel_desktop.services.referral_fields import FieldProblem, age_on, format_uk_date, parse_uk_date
@@ -26,18 +25,14 @@ from lipanel_desktop.vocabulary.roles import Permission
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.form_a.layout import EditorFrame
+from lipanel_desktop.views.form_a.draft_keeping import DRAFT_IDLE_MS, DRAFT_MAX_MS, NEW_KEY, DraftKeepingMixin
 from lipanel_desktop.views.form_a.lifecycle import LifecycleMixin
 from lipanel_desktop.views.form_a.undo import FieldEdit, FormKeys
 
-DRAFT_KIND = "referral"
-NEW_KEY = "new"
-#: A draft is kept this long after typing stops, and at least this often while it goes on.
-DRAFT_IDLE_MS = 1500
-DRAFT_MAX_MS = 5000
 CHECK_MS = 400
 
 
-class FormAEditor(LifecycleMixin, EditorFrame):
+class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
     closed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -78,14 +73,6 @@ class FormAEditor(LifecycleMixin, EditorFrame):
     @property
     def service(self) -> Any:
         return self.ctx.workspace.referrals
-
-    @property
-    def drafts(self) -> Any:
-        return self.ctx.workspace.drafts
-
-    @property
-    def draft_key(self) -> str:
-        return str(self.detail.id) if self.detail else NEW_KEY
 
     # -- the whole form -------------------------------------------------------------------
 
@@ -179,37 +166,6 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         self.index.setCurrentRow(0)
         if self.form_input() != self._baseline:
             self.validate()
-
-    def _load_draft(self, key: str) -> DraftInfo | None:
-        try:
-            draft = self.drafts.load(DRAFT_KIND, key)
-        except Exception as error:
-            self.ctx.ops.report_error(error, "Could not look for unsaved typing")
-            return None
-        if draft is None or ReferralInput.from_json(draft.payload) == self._baseline:
-            return None
-        return draft
-
-    def _ask_restore(self, draft: DraftInfo, what: str) -> bool:
-        when = draft.updated_at.strftime("%H:%M on %d/%m/%Y") + " (UTC)"
-        answer = msgbox.ask(
-            self,
-            "Unsaved typing found",
-            f"There is typing in {what} that was not saved, kept at {when}. This happens when the "
-            "program was closed unexpectedly or the computer stopped.\n\nRestore it?",
-        )
-        if answer == msgbox.Answer.YES:
-            return True
-        self._discard_draft(draft.entity_id)
-        return False
-
-    def _apply_draft(self, draft: DraftInfo) -> None:
-        self._set_form(ReferralInput.from_json(draft.payload))
-        self._draft_kept = True
-        self.show_message(
-            "Your unsaved typing has been restored. Save to keep it, or "
-            "<a href='discard'>discard it and show the saved version</a>."
-        )
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -342,47 +298,6 @@ class FormAEditor(LifecycleMixin, EditorFrame):
         self.index.setCurrentRow(self.current_section())
         self.index.blockSignals(False)
 
-    # -- drafts -----------------------------------------------------------------------------
-
-    def save_draft(self) -> None:
-        """Keep unsaved typing, encrypted, in the database (or drop the draft if none)."""
-        self._stop_timers(checks=False)
-        if not self.is_open or not self.editable() or not self.ctx.workspace.store.is_open:
-            return
-        form = self.form_input()
-        try:
-            if form != self._baseline:
-                self.drafts.save(DRAFT_KIND, self.draft_key, form.to_json())
-                self._draft_kept = True
-            elif self._draft_kept:
-                self._discard_draft(self.draft_key)
-        except Exception as error:
-            self.ctx.ops.report_error(error, "Your typing could not be kept as a draft")
-
-    def _discard_draft(self, key: str) -> None:
-        try:
-            self.drafts.discard(DRAFT_KIND, key)
-        except Exception as error:
-            self.ctx.ops.report_error(error, "Could not remove the draft")
-        self._draft_kept = False
-
-    def _stop_timers(self, checks: bool = True) -> None:
-        self._idle_timer.stop()
-        self._max_timer.stop()
-        if checks:
-            self._check_timer.stop()
-
-    def discard_changes(self) -> None:
-        """Forget unsaved typing and its draft; the saved referral shows again."""
-        if self.is_open and self.editable():
-            self._discard_draft(self.draft_key)
-        self._stop_timers()
-        if self.is_open:
-            self._set_form(self._baseline)
-            self.undo.clear()
-            self.hide_message()
-            self.show_problems({})
-
     # -- closing ------------------------------------------------------------------------------
 
     def close_editor(self) -> bool:
@@ -501,11 +416,5 @@ class FormAEditor(LifecycleMixin, EditorFrame):
             self.ctx.ops.report_error(error, "Not saved")
             return False
         self.saved_ok(detail, old_key)
-        self.show_message(f"Saved {detail.reference} at {_now():%H:%M}.")
+        self.show_message(f"Saved {detail.reference} at {datetime.now():%H:%M}.")
         return True
-
-
-def _now() -> Any:
-    from datetime import datetime
-
-    return datetime.now()
