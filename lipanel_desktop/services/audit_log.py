@@ -12,6 +12,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
@@ -237,6 +238,9 @@ _COLUMNS = (
     AuditEntry.action,
     AuditEntry.fields,
 )
+#: Rows about printed or exported documents ("document:form-a", ...), as an index range
+#: rather than LIKE, so SQLite can use the (entity, entity_id) index for it.
+_DOCUMENTS = and_(AuditEntry.entity >= "document:", AuditEntry.entity < "document;")
 _REFERENCED = (("referrals", Referral), ("reviews", Review), ("meetings", Meeting), ("actions", Action))
 
 
@@ -268,17 +272,8 @@ class AuditLogService:
     def find_record(self, reference: str) -> RecordKey:
         """A typed reference (any case) to the record it names."""
         require(self.store.identity, Permission.VIEW_AUDIT)
-        text = _clean_text(reference, "record", "The record's reference")
-        if not text:
-            raise ValidationError({"record": "Type a record's reference, for example LIP-2026-0042."})
         with self.store.read_session() as s:
-            for entity, model in _REFERENCED:
-                row = s.execute(
-                    select(model.id, model.reference).where(func.upper(model.reference) == text.upper())
-                ).first()
-                if row is not None:
-                    return RecordKey(entity, str(row[0]), row[1])
-        raise ValidationError({"record": f"No referral, review, meeting or action has the reference “{text}”."})
+            return _find(s, reference)
 
     def search(self, wanted: AuditFilter, limit: int = MAX_ROWS) -> AuditResult:
         require(self.store.identity, Permission.VIEW_AUDIT)
@@ -289,52 +284,35 @@ class AuditLogService:
         if wanted.date_from and wanted.date_to and wanted.date_from > wanted.date_to:
             raise ValidationError({"date_to": "The end date is before the start date."})
         conditions = []
-        if wanted.record.strip():
-            key = self.find_record(wanted.record)
-            conditions.append(self._about(key))
-        if user:
-            conditions.append(AuditEntry.actor == user)
-        if action:
-            conditions.append(AuditEntry.action == action)
-        if entity:
-            conditions.append(AuditEntry.entity == entity)
-        if entity_id:
-            conditions.append(AuditEntry.entity_id == entity_id)
-        if wanted.date_from:
-            conditions.append(AuditEntry.at >= _utc(wanted.date_from, end=False))
-        if wanted.date_to:
-            conditions.append(AuditEntry.at < _utc(wanted.date_to, end=True))
-        return self._run(and_(*conditions) if conditions else None, limit)
-
-    def _about(self, key: RecordKey):  # type: ignore[no-untyped-def]
-        """Rows about a record itself, and documents printed or exported from it."""
-        return or_(
-            and_(AuditEntry.entity == key.entity, AuditEntry.entity_id == key.entity_id),
-            and_(AuditEntry.entity.like("document:%"), AuditEntry.entity_id == key.reference),
-        )
-
-    def _run(self, condition, limit: int) -> AuditResult:  # type: ignore[no-untyped-def]
-        query: Select = select(*_COLUMNS)
-        count = select(func.count()).select_from(AuditEntry)
-        if condition is not None:
-            query = query.where(condition)
-            count = count.where(condition)
         with self.store.read_session() as s:
-            total = s.scalar(count) or 0
-            rows = [_row(tuple(r)) for r in s.execute(query.order_by(AuditEntry.id.desc()).limit(max(0, limit)))]
-        return AuditResult(rows, total)
+            if wanted.record.strip():
+                conditions.append(_about(_find(s, wanted.record)))
+            if user:
+                conditions.append(AuditEntry.actor == user)
+            if action:
+                conditions.append(AuditEntry.action == action)
+            if entity:
+                conditions.append(AuditEntry.entity == entity)
+            if entity_id:
+                conditions.append(AuditEntry.entity_id == entity_id)
+            if wanted.date_from:
+                conditions.append(AuditEntry.at >= _utc(wanted.date_from, end=False))
+            if wanted.date_to:
+                conditions.append(AuditEntry.at < _utc(wanted.date_to, end=True))
+            return _run(s, and_(*conditions) if conditions else None, limit)
 
     # -- a child's record ------------------------------------------------------------
     def child_record_access(self, reference: str) -> ChildRecordAccess:
         """Who looked at (opened, previewed, printed, exported) or changed everything held
         about one child: the referral, its household and agencies, its decisions and its
-        reviews, and the documents made from them."""
+        reviews, and the documents made from them. One session: each costs a keyed
+        connection."""
         require(self.store.identity, Permission.VIEW_AUDIT)
-        key = self.find_record(reference)
-        if key.entity != "referrals":
-            raise ValidationError({"record": f"“{key.reference}” is not a referral. Type the child's referral reference."})
-        referral_id = int(key.entity_id)
         with self.store.read_session() as s:
+            key = _find(s, reference)
+            if key.entity != "referrals":
+                raise ValidationError({"record": f"“{key.reference}” is not a referral. Type the child's referral reference."})
+            referral_id = int(key.entity_id)
             parts: list[tuple[str, list[str]]] = [("referrals", [key.entity_id])]
             for entity, model in (
                 ("household_members", HouseholdMember),
@@ -344,13 +322,13 @@ class AuditLogService:
                 ids = [str(i) for i in s.scalars(select(model.id).where(model.referral_id == referral_id))]
                 parts.append((entity, ids))
             reviews = s.execute(select(Review.id, Review.reference).where(Review.referral_id == referral_id)).all()
-        parts.append(("reviews", [str(r[0]) for r in reviews]))
-        references = [key.reference, *(r[1] for r in reviews)]
-        condition = or_(
-            *(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)) for entity, ids in parts if ids),
-            and_(AuditEntry.entity.like("document:%"), AuditEntry.entity_id.in_(references)),
-        )
-        result = self._run(condition, MAX_ROWS)
+            parts.append(("reviews", [str(r[0]) for r in reviews]))
+            references = [key.reference, *(r[1] for r in reviews)]
+            condition = or_(
+                *(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)) for entity, ids in parts if ids),
+                and_(_DOCUMENTS, AuditEntry.entity_id.in_(references)),
+            )
+            result = _run(s, condition, MAX_ROWS, count=False)
         return ChildRecordAccess(key.reference, _viewers(result.rows), result.rows)
 
     # -- reports ---------------------------------------------------------------------------
@@ -422,6 +400,38 @@ def _describe(wanted: AuditFilter) -> list[tuple[str, str]]:
 def when(row: AuditRow) -> str:
     """The entry's time as the viewer and the report show it (local, UK style)."""
     return uk_datetime(row.local_time) + row.local_time.strftime(":%S")
+
+
+def _find(s: Any, reference: str) -> RecordKey:
+    text = _clean_text(reference, "record", "The record's reference")
+    if not text:
+        raise ValidationError({"record": "Type a record's reference, for example LIP-2026-0042."})
+    for entity, model in _REFERENCED:
+        row = s.execute(select(model.id, model.reference).where(func.upper(model.reference) == text.upper())).first()
+        if row is not None:
+            return RecordKey(entity, str(row[0]), row[1])
+    raise ValidationError({"record": f"No referral, review, meeting or action has the reference “{text}”."})
+
+
+def _about(key: RecordKey) -> Any:
+    """Rows about a record itself, and documents printed or exported from it."""
+    return or_(
+        and_(AuditEntry.entity == key.entity, AuditEntry.entity_id == key.entity_id),
+        and_(_DOCUMENTS, AuditEntry.entity_id == key.reference),
+    )
+
+
+def _run(s: Any, condition: Any, limit: int, *, count: bool = True) -> AuditResult:
+    """The newest `limit` matching rows; the total is counted only when there are more."""
+    query: Select = select(*_COLUMNS)
+    if condition is not None:
+        query = query.where(condition)
+    rows = [_row(tuple(r)) for r in s.execute(query.order_by(AuditEntry.id.desc()).limit(max(0, limit)))]
+    total = len(rows)
+    if count and len(rows) >= limit:
+        counting = select(func.count()).select_from(AuditEntry)
+        total = s.scalar(counting.where(condition) if condition is not None else counting) or 0
+    return AuditResult(rows, total)
 
 
 def _viewers(rows: list[AuditRow]) -> list[Viewer]:
