@@ -56,25 +56,24 @@ def fts_query(typed: str) -> str | None:
 
 
 def apply_filter(rows: Iterable[Row], chosen: RegisterFilter, ids: set[int] | None = None) -> list[Row]:
-    """The rows that pass the filter (and, when searching, whose id is in `ids`)."""
-    statuses = chosen.statuses
-    agency = chosen.agency.casefold()
-    start, end = chosen.date_from, chosen.date_to
-    out = []
-    for row in rows:
-        if ids is not None and row[ID] not in ids:
-            continue
-        if statuses and row[STATUS] not in statuses:
-            continue
-        if agency and row[AGENCY].casefold() != agency:
-            continue
-        when = row[REFERRAL_DATE]
-        if start is not None and (when is None or when < start):
-            continue
-        if end is not None and (when is None or when > end):
-            continue
-        out.append(row)
-    return out
+    """The rows that pass the filter (and, when searching, whose id is in `ids`), in
+    their order. Only the tests that are switched on are run: this is on every keystroke."""
+    kept: Iterable[Row] = rows
+    if ids is not None:
+        kept = [row for row in kept if row[ID] in ids]
+    if chosen.statuses:
+        statuses = chosen.statuses
+        kept = [row for row in kept if row[STATUS] in statuses]
+    if chosen.agency:
+        agency = chosen.agency.casefold()
+        kept = [row for row in kept if row[AGENCY].casefold() == agency]
+    if chosen.date_from is not None:
+        start = chosen.date_from
+        kept = [row for row in kept if row[REFERRAL_DATE] is not None and row[REFERRAL_DATE] >= start]
+    if chosen.date_to is not None:
+        end = chosen.date_to
+        kept = [row for row in kept if row[REFERRAL_DATE] is not None and row[REFERRAL_DATE] <= end]
+    return list(kept)
 
 
 class ReferralRegister:

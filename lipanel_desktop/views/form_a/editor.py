@@ -49,6 +49,10 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
         self._submit_tried = False
         self._draft_kept = False
         self.last_closed_id: int | None = None
+        #: The organisation's name and agencies, read once and again after a settings change.
+        self._board: str | None = None
+        self._agencies: list[Any] | None = None
+        ctx.hub.changed.connect(self._hub_changed)
         self._check_timer = self._timer(CHECK_MS, self.validate)
         self._idle_timer = self._timer(DRAFT_IDLE_MS, self.save_draft)
         self._max_timer = self._timer(DRAFT_MAX_MS, self.save_draft)
@@ -62,6 +66,11 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
         self.message.linkActivated.connect(self._link)
         self.scroll.verticalScrollBar().valueChanged.connect(self._sync_index)
         self._connect_lifecycle()
+
+    def _hub_changed(self, topic: str) -> None:
+        if topic in ("settings", "*"):
+            self._board = None
+            self._agencies = None
 
     def _timer(self, msecs: int, slot: Any) -> QTimer:
         timer = QTimer(self)
@@ -148,13 +157,16 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
         self.withdraw_panel.hide()
         for field in self.fields.values():
             field.show_problem(None)
-        board = self.ctx.workspace.organisation.get("board_name")
-        self.set_board(board)
+        if self._board is None:
+            self._board = self.ctx.workspace.organisation.get("board_name")
+            self.set_board(self._board)
 
     def _show_stored(self, form: ReferralInput) -> None:
         """Show a stored (or fresh) form; what the fields then hold is the baseline that
         "unsaved changes" are measured from (an agency typed by name shows as the list's)."""
-        agencies = self.service.agencies()
+        if self._agencies is None:
+            self._agencies = self.service.agencies()
+        agencies = self._agencies
         self.fields["agency_id"].set_options(agencies)
         self.fields["agencies_involved"].set_options(agencies)
         self._set_form(form)

@@ -47,20 +47,25 @@ _STATUS_WORDS = {member.value: member.label for member in ReferralStatus}
 _EARLIEST = date.min
 
 
-def _sort_key(position: int) -> Any:
+def _sort_keys(rows: list[tuple], position: int) -> list[Any]:
+    """One sort key per row for a column: blanks last, names without regard to case,
+    status in lifecycle order. Built once per column and kept until the rows change."""
     if position in _DATES:
-        return lambda row: (row[position] is None, row[position] or _EARLIEST)
+        return [(value is None, value or _EARLIEST) for value in (row[position] for row in rows)]
     if position == STATUS:
         order = {member.value: i for i, member in enumerate(ReferralStatus)}
-        return lambda row: order.get(row[STATUS], len(order))
+        return [order.get(row[STATUS], len(order)) for row in rows]
     if position == REFERENCE:
-        return lambda row: row[REFERENCE]
-    return lambda row: (not row[position], row[position].casefold())
+        return [row[REFERENCE] for row in rows]
+    return [(not value, value.casefold()) for value in (row[position] for row in rows)]
 
 
 class ReferralTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        #: The rows as loaded (never reordered), and each sorted column's keys for them.
+        self._loaded: list[tuple] = []
+        self._keys: dict[int, list[Any]] = {}
         self._all: list[tuple] = []
         self._rows: list[tuple] = []
         self._filter = RegisterFilter()
@@ -103,16 +108,26 @@ class ReferralTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self.sort_column, self.sort_order = column, order
-        self._all.sort(key=_sort_key(COLUMNS[column][1]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._sort()
         self._rows = self._select()
         self.layoutChanged.emit()
+
+    def _sort(self) -> None:
+        position = COLUMNS[self.sort_column][1]
+        keys = self._keys.get(position)
+        if keys is None:
+            keys = self._keys[position] = _sort_keys(self._loaded, position)
+        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        loaded = self._loaded
+        self._all = [loaded[i] for i in order]
 
     # -- ours -------------------------------------------------------------------------
 
     def set_rows(self, rows: list[tuple]) -> None:
         self.beginResetModel()
-        self._all = list(rows)
-        self._all.sort(key=_sort_key(COLUMNS[self.sort_column][1]), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self._loaded = list(rows)
+        self._keys = {}
+        self._sort()
         self._rows = self._select()
         self.endResetModel()
 
@@ -124,12 +139,12 @@ class ReferralTableModel(QAbstractTableModel):
 
     def _select(self) -> list[tuple]:
         if self._ids is None and self._filter.is_empty():
-            return list(self._all)
+            return self._all  # replaced, never changed in place: safe to share
         return apply_filter(self._all, self._filter, self._ids)
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._all, self._rows, self._ids = [], [], None
+        self._loaded, self._keys, self._all, self._rows, self._ids = [], {}, [], [], None
         self.endResetModel()
 
     def referral_id(self, row: int) -> int | None:
