@@ -287,6 +287,7 @@ def test_a_bad_filter_is_a_plain_message(qtbot, database: Path) -> None:  # type
 def test_verify_audit_chain_in_words(qtbot, database: Path) -> None:  # type: ignore[no-untyped-def]
     window, page = admin_page(qtbot, database, tab="audit")
     qtbot.mouseClick(page.audit.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.audit.chain.isVisible, timeout=60_000)
     assert page.audit.chain.text().startswith("✔ Intact. The audit trail is intact")
     con = window.ctx.workspace.store.raw_connection()
     try:
@@ -294,7 +295,9 @@ def test_verify_audit_chain_in_words(qtbot, database: Path) -> None:  # type: ig
         con.execute("DELETE FROM audit_log WHERE id = 3")
     finally:
         con.close()
+    page.audit.chain.hide()
     qtbot.mouseClick(page.audit.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.audit.chain.isVisible, timeout=60_000)
     assert page.audit.chain.text().startswith("✖ BROKEN.")
     assert "Audit entries 3 to 3 are missing" in page.audit.chain.text()
 
