@@ -99,7 +99,9 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     window = MainWindow(database=database, demo_login=demo.login if demo is not None else None)
     _end_on_signals(app, window)
     window.show()
-    threading.Thread(target=_preload, name="lipanel-preload", daemon=True).start()
+    window.first_painted.connect(
+        lambda: threading.Thread(target=_preload, name="lipanel-preload", daemon=True).start()
+    )
     first_run = (
         demo is None
         and args.db is None
@@ -131,9 +133,15 @@ def _end_on_signals(app: object, window: object) -> None:
 def _preload() -> None:
     """Import the database code while the user types their password (imports are
     thread-safe; nothing here touches a widget)."""
-    import lipanel_desktop.services.database  # noqa: F401
-    import lipanel_desktop.services.workspace  # noqa: F401
-    import lipanel_desktop.views.pages.referrals  # noqa: F401
+    import importlib
+
+    for name in ("lipanel_desktop.services.database", "lipanel_desktop.services.workspace",
+                 "lipanel_desktop.views.idle_lock", "lipanel_desktop.views.accounts_password",
+                 "lipanel_desktop.views.pages.administration_backups", "lipanel_desktop.views.pages.referrals"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # only a head start: the real import, when needed, reports any problem
 
 
 if __name__ == "__main__":

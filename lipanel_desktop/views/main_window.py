@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 APP_TITLE = "LIPanel"
 HEARTBEAT_MS = 60_000
-GUARD_DELAY_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +50,8 @@ class MainWindow(QMainWindow):
     unlocked = Signal(object)
     #: Emitted when the program is closing while still unlocked (for a backup on close).
     about_to_close = Signal(object)
+    #: Emitted once, just after the window is first painted (start-up work can begin).
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -119,13 +120,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 780)
+        #: Built at the first unlock (it imports database code the unlock screen does not
+        #: need, so the program starts faster), or at once when `guard` is asked for.
         self._guard: Any = None
-        # Installed just after the first paint, so the unlock screen shows without
-        # waiting for the database code it imports; `guard` builds it at once if asked.
-        QTimer.singleShot(GUARD_DELAY_MS, self, self._install_guard)  # not if the window has gone
 
-    def _install_guard(self) -> None:
-        self.guard  # noqa: B018 (building it is the point)
+    _painted = False
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)
+        return handled
 
     @property
     def guard(self) -> Any:
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
             self.navigate(target or sections[0].key)
         else:
             self.statusBar().showMessage("Your role does not give you any sections yet. Ask an administrator.")
+        self.guard  # noqa: B018 (installed before `unlocked`, which it listens for)
         self.unlocked.emit(self.ctx)
 
     def _hold_database(self, store: Store) -> None:
