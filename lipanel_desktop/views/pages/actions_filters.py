@@ -41,7 +41,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agency = _combo("Agency")
-        self.status = _combo("Status")
+        self.status = _combo("Status", 24)
         for choice in StatusChoice:
             self.status.addItem(choice.label, choice.value)
         self.review = _combo("Review")
