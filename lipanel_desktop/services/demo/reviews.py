@@ -21,6 +21,7 @@ from lipanel_desktop.models.review import (
     ChronologyRequest,
     ClockPause,
     Review,
+    ReviewClosure,
     ReviewParticipant,
     ReviewTheme,
 )
@@ -32,6 +33,7 @@ from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import Decision, MeetingKind, MeetingStatus
 from lipanel_desktop.vocabulary.reviews import (
     AgencyCheckStatus,
+    ClosureReason,
     IndependentChairDecision,
     NationalPanelOutcome,
     ParticipantRole,
@@ -74,7 +76,7 @@ def seed(ctx: DemoContext) -> None:
     rng = ctx.rng("reviews")
     rows: dict[type, list[dict[str, Any]]] = {model: [] for model in (
         Review, Meeting, Attendance, AgencyCheck, ChronologyRequest, AgencyReport, ReviewParticipant,
-        ReviewTheme, ClockPause)}
+        ReviewTheme, ClockPause, ReviewClosure)}
     seen: dict[str, int] = {}
     for decision in ctx.decisions:
         status = decision.referral.status
@@ -104,13 +106,21 @@ def seed(ctx: DemoContext) -> None:
                 rows[ClockPause].append({"id": ctx.new_id(ClockPause), "review_id": plan.id, "referral_id": None,
                                          "started_on": pause_start, "ended_on": ended if ended < ctx.today else None,
                                          "reason": rng.choice(PAUSE_REASONS)})
+    for plan in ctx.reviews:
+        closed_on = on(plan, S.CLOSED, ctx.today)
+        if closed_on is not None:
+            rows[ReviewClosure].append({
+                "id": ctx.new_id(ReviewClosure), "review_id": plan.id, "closed_on": closed_on,
+                "reason": ClosureReason.COMPLETED.value, "note": "", "merged_into_id": None,
+                "stage_before": plan.path[-2], "closed_by": ctx.user, "reopened_on": None,
+                "reopen_reason": "", "reopened_by": ""})
     for referral in ctx.referrals[:: max(1, len(ctx.referrals) // 4)]:
         if referral.status == ReferralStatus.SUBMITTED:
             rows[ClockPause].append({"id": ctx.new_id(ClockPause), "review_id": None, "referral_id": referral.id,
                                      "started_on": referral.referral_date, "ended_on": None,
                                      "reason": "Awaiting the referrer's missing details (fictional)."})
     for model in (Review, Meeting, Attendance, AgencyCheck, ChronologyRequest, AgencyReport, ReviewParticipant,
-                  ReviewTheme, ClockPause):
+                  ReviewTheme, ClockPause, ReviewClosure):
         ctx.insert(model, rows[model])
 
 
