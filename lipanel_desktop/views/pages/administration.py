@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission
@@ -66,12 +66,18 @@ class AdministrationPage(Page):
         return None
 
     def _add(self, key: str, tab: QWidget, title: str) -> None:
+        """Each tab scrolls, so at 200% text nothing is squeezed out of reach."""
         self.by_key[key] = tab
-        self.tabs.addTab(tab, title)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(tab)
+        self.tabs.addTab(scroll, title)
 
     def current_key(self) -> str:
         current = self.tabs.currentWidget()
-        return next((k for k, t in self.by_key.items() if t is current), "")
+        return next((k for k, t in self.by_key.items() if t.parentWidget() is not None
+                     and isinstance(current, QScrollArea) and current.widget() is t), "")
 
     def _show_current(self) -> None:
         key = self.current_key()
@@ -117,6 +123,8 @@ class AdministrationPage(Page):
 
     def show_tab(self, key: str) -> None:
         tab = self.by_key.get(key)
-        if tab is not None:
-            self.tabs.setCurrentWidget(tab)
+        for index in range(self.tabs.count()):
+            holder = self.tabs.widget(index)
+            if isinstance(holder, QScrollArea) and holder.widget() is tab:
+                self.tabs.setCurrentIndex(index)
         self._show_current()

@@ -56,4 +56,7 @@ def read_only_table(headings: list[str] | tuple[str, ...], name: str, stretch: i
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Room for a few rows however large the text: the tab scrolls rather than squeeze it.
+    rows = table.fontMetrics().height() * 6 + table.horizontalHeader().sizeHint().height()
+    table.setMinimumHeight(rows)
     return table
