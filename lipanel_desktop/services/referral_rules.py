@@ -110,26 +110,25 @@ def read_form(form: ReferralInput, *, today: date, agency_ids: Collection[int]) 
             code = ""
         read.values[name] = code or None
 
-    dob = _read_value(read, "child_dob", parse_uk_date, form.child_dob)
-    incident = _read_value(read, "incident_date", parse_uk_date, form.incident_date)
-    referral_date = _read_value(read, "referral_date", parse_uk_date, form.referral_date)
+    dates = {name: _read_value(read, name, parse_uk_date, getattr(form, name))
+             for name in ("child_dob", "incident_date", "referral_date")}
     read.values["incident_time"] = _read_value(read, "incident_time", parse_time, form.incident_time)
-    if dob is not None and dob > today:
-        read.problems["child_dob"] = "The date of birth cannot be in the future."
-        dob = None
-    if incident is not None and incident > today:
-        read.problems["incident_date"] = "The date of death / critical incident cannot be in the future."
-        incident = None
-    if incident is not None and dob is not None and incident < dob:
-        read.problems["incident_date"] = "The date of death / critical incident cannot be before the date of birth."
-        incident = None
-    if referral_date is not None and referral_date > today:
-        read.problems["referral_date"] = "The date of referral cannot be in the future."
-        referral_date = None
-    if referral_date is not None and dob is not None and referral_date < dob:
-        read.problems["referral_date"] = "The date of referral cannot be before the child's date of birth."
-        referral_date = None
-    read.values.update(child_dob=dob, incident_date=incident, referral_date=referral_date)
+    born = lambda: dates["child_dob"]  # noqa: E731 (read after the birth date's own check)
+    rules = (
+        ("child_dob", lambda d: d > today, "The date of birth cannot be in the future."),
+        ("incident_date", lambda d: d > today, "The date of death / critical incident cannot be in the future."),
+        ("incident_date", lambda d: born() is not None and d < born(),
+         "The date of death / critical incident cannot be before the date of birth."),
+        ("referral_date", lambda d: d > today, "The date of referral cannot be in the future."),
+        ("referral_date", lambda d: born() is not None and d < born(),
+         "The date of referral cannot be before the child's date of birth."),
+    )
+    for name, wrong, words in rules:
+        if dates[name] is not None and wrong(dates[name]):
+            read.problems[name] = words
+            dates[name] = None
+    dob = dates["child_dob"]
+    read.values.update(dates)
     if form.incident_time.strip() and not form.incident_date.strip() and "incident_time" not in read.problems:
         read.problems["incident_time"] = "Give the date of death / critical incident as well as the time."
 

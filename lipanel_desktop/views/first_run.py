@@ -4,6 +4,7 @@ typed twice, checked against the strength rules as you type), and where backups 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -42,6 +42,25 @@ def _say(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def _place_row(form: QFormLayout, label: str, line: QLineEdit, accessible: str, browse_name: str,
+               browse: Callable[[], None], hint_text: str) -> QLabel:
+    """A place on disk: the path, a Browse button, a hint, and room for a problem."""
+    button = QPushButton("Browse…")
+    button.setAccessibleName(browse_name)
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(line, 1)
+    row.addWidget(button)
+    _labelled(form, label, line, accessible, row)
+    hint = QLabel(hint_text)
+    hint.setObjectName("Hint")
+    hint.setWordWrap(True)
+    form.addRow("", hint)
+    error = _error_label()
+    form.addRow("", error)
+    return error
+
+
 def _labelled(form: QFormLayout, text: str, widget: QWidget, accessible: str, row: QHBoxLayout | None = None) -> None:
     label = QLabel(text)
     label.setBuddy(widget)
@@ -59,22 +78,11 @@ class OrganisationPage(QWizardPage):
         self.board.setMaxLength(200)
         _labelled(form, "Organisation &name", self.board, "Organisation name")
         self.path = QLineEdit(str(default_database_path()))
-        browse = QPushButton("Browse…")
-        browse.setAccessibleName("Choose where to keep the database")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        _labelled(form, "&Database file", self.path, "Database file", row)
-        hint = QLabel(
+        self.error = _place_row(
+            form, "&Database file", self.path, "Database file", "Choose where to keep the database", self._browse,
             "The database is one encrypted file. A key file is kept beside it: both are needed, "
-            "and backups always include both."
+            "and backups always include both.",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
-        form.addRow("", hint)
-        self.error = _error_label()
-        form.addRow("", self.error)
 
     def _browse(self) -> None:
         chosen = msgbox.save_file(self, "Where to keep the database", f"LIPanel databases (*{DATABASE_SUFFIX})", self.path.text())
@@ -181,22 +189,11 @@ class BackupPage(QWizardPage):
         self.setSubTitle("Where encrypted backups of the database and its key file are kept.")
         form = QFormLayout(self)
         self.folder = QLineEdit(str(data_dir() / "backups"))
-        browse = QPushButton("Browse…")
-        browse.setAccessibleName("Choose the backup folder")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        _labelled(form, "&Backup folder", self.folder, "Backup folder", row)
-        hint = QLabel(
+        self.error = _place_row(
+            form, "&Backup folder", self.folder, "Backup folder", "Choose the backup folder", self._browse,
             "Choose a folder on another drive or a network share if you can: a backup on the same "
-            "disk is lost with it. Backups are encrypted and need a password to restore."
+            "disk is lost with it. Backups are encrypted and need a password to restore.",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
-        form.addRow("", hint)
-        self.error = _error_label()
-        form.addRow("", self.error)
 
     def _browse(self) -> None:
         chosen = msgbox.choose_folder(self, "Backup folder", self.folder.text())

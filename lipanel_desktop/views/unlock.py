@@ -101,6 +101,7 @@ class UnlockScreen(QWidget):
         self.subtitle = QLabel("Learning and Improvement Panel case reviews")
         self.subtitle.setObjectName("Hint")
         self.subtitle.setWordWrap(True)
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
@@ -125,6 +126,7 @@ class UnlockScreen(QWidget):
         card.addWidget(self.demo_fill, 0, Qt.AlignmentFlag.AlignLeft)
 
         form = QFormLayout()
+        form.setVerticalSpacing(10)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.database = QComboBox()

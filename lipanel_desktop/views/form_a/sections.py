@@ -18,7 +18,7 @@ from lipanel_desktop.services.referral_labels import (
     SECTION_REASON,
     SECTION_REFERRAL,
 )
-from lipanel_desktop.services.referral_rules import ADDRESS_LIMIT, NAME_LIMIT, SHORT_LIMIT
+from lipanel_desktop.services.referral_rules import NAME_LIMIT, SHORT_LIMIT
 from lipanel_desktop.vocabulary.form_a import (
     CaseKind,
     ImmigrationStatus,
