@@ -207,6 +207,18 @@ class ReviewClosure(Base):
     reopened_by: Mapped[str] = mapped_column(String(64), default="")
 
 
+class ScrNotification(Base):
+    """Ofsted and the National Panel told of a referral's incident while a Serious Case
+    Review is in question, before the panel decides (the review carries them after)."""
+
+    __tablename__ = "scr_notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
+    ofsted_notified_on: Mapped[date | None] = mapped_column(Date)
+    national_panel_notified_on: Mapped[date | None] = mapped_column(Date)
+
+
 class ClockPause(Base):
     """A recorded pause of the statutory clock for a referral or review, with its reason."""
 

@@ -48,6 +48,16 @@ class CaseRow:
     def overdue(self) -> bool:
         return self.rag == Rag.RED
 
+    @property
+    def next_deadline(self) -> Deadline | None:
+        return _next_of(list(self.deadlines))
+
+    @property
+    def status_words(self) -> str:
+        """"Overdue by 3 working days", "Due soon: 2 working days left", ... in words."""
+        deadline = self.next_deadline
+        return deadline.rag_text if deadline else "No deadline set"
+
 
 @dataclass(frozen=True)
 class Dashboard:

@@ -17,7 +17,7 @@ from lipanel_desktop.models.decision import DecisionAgency, PanelDecision
 from lipanel_desktop.models.meeting import AgendaItem, Meeting
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
-from lipanel_desktop.models.review import AgencyCheck, AgencyReport, ChronologyRequest, GoodPractice, Review
+from lipanel_desktop.models.review import AgencyCheck, AgencyReport, ChronologyRequest, GoodPractice, Review, ScrNotification
 from lipanel_desktop.services import organisation
 from lipanel_desktop.services.field_checks import SHORT_TEXT, check_date, clean_text, uk
 from lipanel_desktop.services.meeting_agenda import WAITING, release_referrals
@@ -345,9 +345,14 @@ class DecisionService:
             terms_of_reference=decision.terms_of_reference_scope, issues_for_review=decision.issues_for_review,
             period_from=decision.period_from, period_to=decision.period_to, started_on=decision.decision_date,
         )
+        scr = kind == ReviewKind.SCR
+        if scr:  # told before the decision: the review carries the dates on
+            notified = s.scalars(select(ScrNotification).where(ScrNotification.referral_id == referral.id)).first()
+            if notified is not None:
+                review.ofsted_notified_on = notified.ofsted_notified_on
+                review.national_panel_notified_on = notified.national_panel_notified_on
         s.add(review)
         s.flush()
-        scr = kind == ReviewKind.SCR
         for agency_id in clean["agency_ids"]:  # type: ignore[union-attr]
             check = AgencyCheck(agency_id=agency_id, status=AgencyCheckStatus.AWAITING.value)
             if scr or kind == ReviewKind.SINGLE_AGENCY:

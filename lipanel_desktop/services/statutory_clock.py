@@ -4,7 +4,8 @@ holidays excluded) from its trigger, with red / amber / green against the next o
 Deadlines and their defaults (organisation settings, from guidance):
 - notify Ofsted and the National Panel within 5 working days of the incident becoming
   known (the trigger is the referral date). It applies where a Serious Case Review is in
-  question: a referral on an SCR Consideration Panel's agenda, and a Serious Case Review
+  question: a referral flagged "SCR criteria likely" on a panel's agenda (which makes it
+  an SCR Consideration Panel) or on a panel scheduled as one, and a Serious Case Review
   until both are notified (only the National Panel once the Independent Chair decides
   against one: that decision goes to its scrutiny). The policy gives a Multi-Agency
   Learning Review no such duty, so it has none;
@@ -31,13 +32,21 @@ from lipanel_desktop.errors import InvalidTransition, KnownError, ValidationErro
 from lipanel_desktop.models.meeting import AgendaItem, Meeting
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import Referral
-from lipanel_desktop.models.review import AgencyCheck, AgencyReport, ChronologyRequest, ClockPause, Review
+from lipanel_desktop.models.review import (
+    AgencyCheck,
+    AgencyReport,
+    ChronologyRequest,
+    ClockPause,
+    Review,
+    ScrNotification,
+)
 from lipanel_desktop.services import organisation
 from lipanel_desktop.services.field_checks import check_date, clean_text, uk
 from lipanel_desktop.services.meetings import OPEN_STATUSES
 from lipanel_desktop.services.permissions import require
 from lipanel_desktop.services.working_days import add_working_days, working_days_between
 from lipanel_desktop.storage.store import Store
+from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import MeetingKind, MeetingStatus
 from lipanel_desktop.vocabulary.reviews import (
     AgencyCheckStatus,
@@ -143,16 +152,23 @@ class ClockInputs:
                    Meeting.papers_sent_on.is_(None), Meeting.papers_deadline.is_not(None))
         ):
             self.papers_review[review_id].append((reference, due))
-        #: Referrals on the agenda of an SCR Consideration Panel (not cancelled), and which.
+        #: Referrals at an SCR Consideration Panel (not cancelled): flagged "SCR criteria
+        #: likely" there, or on a panel scheduled as one. Which panel, and what was told.
         self.scr_consideration: dict[int, str] = {}
         for referral_id, reference in s.execute(
             select(AgendaItem.referral_id, Meeting.reference)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-            .where(AgendaItem.referral_id.in_(referral_ids), Meeting.kind == MeetingKind.SCR_CONSIDERATION_PANEL.value,
-                   Meeting.status != MeetingStatus.CANCELLED.value)
+            .where(AgendaItem.referral_id.in_(referral_ids), Meeting.status != MeetingStatus.CANCELLED.value,
+                   AgendaItem.scr_criteria_likely.is_(True)
+                   | (Meeting.scheduled_kind == MeetingKind.SCR_CONSIDERATION_PANEL.value))
             .order_by(Meeting.meeting_date)
         ):
             self.scr_consideration.setdefault(referral_id, reference)
+        self.notified: dict[int, tuple[date | None, date | None]] = {
+            row[0]: (row[1], row[2]) for row in s.execute(
+                select(ScrNotification.referral_id, ScrNotification.ofsted_notified_on,
+                       ScrNotification.national_panel_notified_on)
+                .where(ScrNotification.referral_id.in_(referral_ids)))}
         self.papers_referral: dict[int, list[tuple[str, date]]] = defaultdict(list)
         for referral_id, reference, due in s.execute(
             select(AgendaItem.referral_id, Meeting.reference, Meeting.papers_deadline)
@@ -165,6 +181,14 @@ class ClockInputs:
 
 NOTIFY_BOTH = "Notify Ofsted and the National Panel"
 NOTIFY_PANEL = "Notify the National Panel"
+NOTIFY_OFSTED = "Notify Ofsted"
+
+
+def still_to_notify(ofsted: date | None, national_panel: date | None) -> str:
+    """Who is still to be told, as a deadline's label ("" when both have been)."""
+    if ofsted and national_panel:
+        return ""
+    return NOTIFY_PANEL if ofsted else NOTIFY_OFSTED if national_panel else NOTIFY_BOTH
 
 
 def notification_owed(review: Any) -> str:
@@ -173,7 +197,7 @@ def notification_owed(review: Any) -> str:
         return ""
     if review.chair_decision in (IndependentChairDecision.NO_SCR, IndependentChairDecision.OTHER_REVIEW):
         return "" if review.national_panel_notified_on else NOTIFY_PANEL
-    return "" if review.ofsted_notified_on and review.national_panel_notified_on else NOTIFY_BOTH
+    return still_to_notify(review.ofsted_notified_on, review.national_panel_notified_on)
 
 
 def review_deadlines(review: Any, referral_date: date | None, inputs: ClockInputs, today: date) -> list[Deadline]:
@@ -206,8 +230,9 @@ def referral_deadlines(referral_id: int, referral_date: date | None, inputs: Clo
     if referral_date:
         found.append(rate("Panel decision", "The Learning and Improvement Panel",
                           add_working_days(referral_date, settings["rapid_decision_working_days"]), today, settings, pauses))
-        if referral_id in inputs.scr_consideration:  # a Serious Case Review is in question
-            found.append(rate(f"{NOTIFY_BOTH} (on the agenda of {inputs.scr_consideration[referral_id]})",
+        owed = still_to_notify(*inputs.notified.get(referral_id, (None, None)))
+        if referral_id in inputs.scr_consideration and owed:  # a Serious Case Review is in question
+            found.append(rate(f"{owed} (SCR considered at {inputs.scr_consideration[referral_id]})",
                               settings["independent_chair_title"],
                               add_working_days(referral_date, settings["notify_working_days"]), today, settings, pauses))
     for reference, due in inputs.papers_referral.get(referral_id, []):
@@ -240,6 +265,44 @@ class ClockService:
         with self.store.read_session() as s:
             referral_date = s.scalar(select(Referral.referral_date).where(Referral.id == referral_id))
             return referral_deadlines(referral_id, referral_date, ClockInputs(s, [], [referral_id]), today)
+
+    def notifications(self, referral_id: int) -> tuple[date | None, date | None]:
+        """(Ofsted, National Panel): the dates they were told of a referral's incident."""
+        with self.store.read_session() as s:
+            row = s.execute(select(ScrNotification.ofsted_notified_on, ScrNotification.national_panel_notified_on)
+                            .where(ScrNotification.referral_id == referral_id)).first()
+            return (row[0], row[1]) if row else (None, None)
+
+    def record_notifications(self, referral_id: int, ofsted_notified_on: date | None,
+                             national_panel_notified_on: date | None, today: date | None = None) -> tuple[date | None, date | None]:
+        """Record when Ofsted and the National Panel were told, while a Serious Case Review
+        is in question and before the panel decides (its review carries the dates after)."""
+        require(self.store.identity, Permission.RUN_REVIEWS)
+        today = today or date.today()
+        problems: dict[str, str] = {}
+        ofsted = check_date(ofsted_notified_on, field="ofsted_notified_on", label="The date Ofsted was notified",
+                            problems=problems, not_after=today)
+        panel = check_date(national_panel_notified_on, field="national_panel_notified_on",
+                           label="The date the National Panel was notified", problems=problems, not_after=today)
+        with self.store.session() as s:
+            referral = s.get(Referral, referral_id) if isinstance(referral_id, int) and not isinstance(referral_id, bool) else None
+            if referral is None:
+                raise KnownError("That referral no longer exists.")
+            if referral.status not in (ReferralStatus.SUBMITTED, ReferralStatus.ON_AGENDA):
+                raise InvalidTransition(f"{referral.reference} is no longer awaiting a decision: record the "
+                                        "notifications on its review.")
+            for field, day in (("ofsted_notified_on", ofsted), ("national_panel_notified_on", panel)):
+                if day and referral.referral_date and day < referral.referral_date:
+                    problems[field] = f"The referral was made on {uk(referral.referral_date)}; the notice cannot be earlier."
+            if problems:
+                raise ValidationError(problems)
+            row = s.scalars(select(ScrNotification).where(ScrNotification.referral_id == referral.id)).first()
+            if row is None:
+                row = ScrNotification(referral_id=referral.id)
+                s.add(row)
+            row.ofsted_notified_on, row.national_panel_notified_on = ofsted, panel
+            s.flush()
+            return ofsted, panel
 
     def pauses(self, *, review_id: int | None = None, referral_id: int | None = None) -> list[Pause]:
         with self.store.read_session() as s:

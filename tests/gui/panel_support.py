@@ -47,3 +47,46 @@ def choose(combo: Any, code: str) -> None:
     index = combo.findData(code)
     assert index >= 0, code
     combo.setCurrentIndex(index)
+
+
+def focusable(root: QWidget) -> list[QWidget]:
+    """The visible, enabled widgets under `root` that Tab can reach."""
+    from PySide6.QtWidgets import QScrollArea
+
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or not widget.isEnabled() or isinstance(widget, QScrollArea):
+            continue
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None:
+            found.append(widget)
+    return found
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls a screen reader would announce without a name (none should be)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None and label.text()}
+    missing = []
+    for widget in focusable(root):
+        if isinstance(widget, QTabBar) or widget.accessibleName() or widget in buddies:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+            continue
+        missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+def tab_walk(qtbot: Any, start: QWidget, root: QWidget, limit: int = 400) -> list[QWidget]:
+    """Press Tab from `start` until focus comes back round (or leaves `root`); returns the
+    widgets visited, in order."""
+    start.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start, timeout=2000)
+    visited: list[QWidget] = [start]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is None or now is start or not root.isAncestorOf(now):
+            break
+        visited.append(now)
+    return visited

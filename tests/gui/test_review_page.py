@@ -182,10 +182,17 @@ def test_dashboard_counts_and_opens_cases(qtbot: Any, window: MainWindow, store:
     page = window.page("reviews")
     page.refresh()
     dashboard = page.dashboard
-    assert "2 open cases" in dashboard.summary.text() and "Awaiting a panel decision: 1" in dashboard.summary.text()
+    assert dashboard.summary.text().startswith("2 open cases: 2 overdue")
+    assert "Awaiting a panel decision: 1" in dashboard.stage_counts.text()
     assert all(r.overdue for r in dashboard.model.rows)  # overdue first, oldest deadline first
+    stage_filter = dashboard.filter.findData("setting_up")
+    assert dashboard.filter.itemText(stage_filter).endswith("(1)")
+    dashboard.filter.setCurrentIndex(stage_filter)
+    assert [r.id for r in dashboard.model.rows] == [review_id]
+    dashboard.filter.setCurrentIndex(0)
     row = [(r.case_type, r.id) for r in dashboard.model.rows].index(("referral", waiting))
-    assert dashboard.model.index(row, 0).data().startswith("Panel decision: Overdue by")
+    assert dashboard.model.index(row, 0).data().startswith("Overdue by")
+    assert dashboard.model.index(row, 2).data() == "Panel decision"
     dashboard.filter.setCurrentIndex(3)  # reviews only
     assert [r.id for r in dashboard.model.rows] == [review_id]
     dashboard.view.setFocus()
@@ -200,3 +207,53 @@ def test_dashboard_counts_and_opens_cases(qtbot: Any, window: MainWindow, store:
     assert page.stack.currentWidget() is page.workspace and page.workspace.review.id == review_id
     qtbot.mouseClick(page.workspace.back_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.dashboard
+
+
+def test_dashboard_shows_each_cases_deadlines_that_apply(qtbot: Any, window: MainWindow, store: Store) -> None:  # noqa: F811
+    """A referral at an SCR Consideration Panel owes the 5-working-day notification from its
+    referral date; a Serious Case Review owes it until Ofsted and the National Panel are
+    told; a Multi-Agency Learning Review never does."""
+    from lipanel_desktop.services.meeting_agenda import AgendaService
+    from lipanel_desktop.services.meetings import MeetingData, MeetingService
+    from lipanel_desktop.services.working_days import add_working_days, next_working_day
+
+    today = date.today()
+    referred = today - timedelta(days=3)
+    scr_referral = make_referral(store, 7, referral_date=referred, scr_likely=True)
+    meeting = MeetingService(store).schedule(MeetingData("lip", next_working_day(today + timedelta(days=20)))).meeting
+    AgendaService(store).add_referral(meeting.id, scr_referral)  # flagged: the panel becomes an SCR Consideration Panel
+    malr = open_review(store, "malr", number=8, referral_date=date(2026, 1, 5))
+    scr = open_review(store, "scr_consideration", number=9, referral_date=date(2026, 1, 6))
+    window.navigate("reviews")
+    page = window.page("reviews")
+    page.refresh()
+    dashboard = page.dashboard
+
+    def deadlines_of(kind: str, case_id: int) -> dict[str, str]:
+        row = [(r.case_type, r.id) for r in dashboard.model.rows].index((kind, case_id))
+        dashboard.view.setCurrentIndex(dashboard.model.index(row, 1))
+        model = dashboard.deadlines
+        return {model.index(r, 1).data(): model.index(r, 3).data() for r in range(model.rowCount())}
+
+    shown = deadlines_of("referral", scr_referral)
+    notify = next(label for label in shown if label.startswith("Notify Ofsted and the National Panel"))
+    assert "SCR Consideration Panel" not in notify and meeting.reference in notify
+    assert shown[notify] == add_working_days(referred, 5).strftime(UK)
+    assert "Panel decision" in shown and "LIP-" in dashboard.deadlines_heading.text()
+    # Recording when they were told (a date after today is refused) clears it.
+    refused = in_dialog(qtbot, dashboard.notifications,
+                        lambda d: type_text(qtbot, d.fields["ofsted"], (today + timedelta(days=2)).strftime(UK)))
+    assert "cannot be later than" in refused.problems.text()
+    deadlines_of("referral", scr_referral)
+
+    def told(dialog: Any) -> None:
+        type_text(qtbot, dialog.fields["ofsted"], today.strftime(UK))
+        type_text(qtbot, dialog.fields["panel"], today.strftime(UK))
+
+    in_dialog(qtbot, dashboard.notifications, told)
+    assert not any(label.startswith("Notify") for label in deadlines_of("referral", scr_referral))
+    assert not any(label.startswith("Notify") for label in deadlines_of("review", malr))
+    assert "Notify Ofsted and the National Panel" in deadlines_of("review", scr)
+    ReviewService(store).update(scr, {"ofsted_notified_on": today, "national_panel_notified_on": today}, today=today)
+    page.refresh()
+    assert not any(label.startswith("Notify") for label in deadlines_of("review", scr))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QTextCharFormat
+from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -28,7 +28,8 @@ from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.calendar_dialogs import MeetingDialog, ScheduleDialog
-from lipanel_desktop.views.pages.meetings_view import MeetingView, button, on_open, table
+from lipanel_desktop.views.pages.meetings_view import MeetingView
+from lipanel_desktop.views.pages.panel_widgets import button, button_row, fit_columns, on_open, table
 from lipanel_desktop.views.pages.reviews_forms import uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.roles import Permission
@@ -56,7 +57,6 @@ class CalendarPage(Page):
         identity = ctx.workspace.identity
         title = QLabel("Panel calendar")
         title.setObjectName("PageTitle")
-        bar = QHBoxLayout()
         self.new_button = button("&New meeting…", "Schedule a new meeting", self.new_meeting)
         self.schedule_button = button("&Schedule panels…", "Schedule panels in advance from a rule", self.schedule)
         self.export_button = button("E&xport to a calendar file…", "Export the meetings shown as an iCalendar file",
@@ -67,9 +67,12 @@ class CalendarPage(Page):
         range_label = QLabel("&List:")
         range_label.setBuddy(self.range)
         self.today_button = button("&Today", "Show this month", self.go_today)
-        for widget in (self.new_button, self.schedule_button, self.export_button, range_label, self.range, self.today_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        range_box = QWidget()
+        range_row = QHBoxLayout(range_box)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        range_row.addWidget(range_label)
+        range_row.addWidget(self.range)
+        bar, _ = button_row([self.new_button, self.schedule_button, self.export_button, range_box, self.today_button])
         can_schedule = allowed(identity, Permission.SCHEDULE_MEETINGS)
         self.new_button.setVisible(can_schedule)
         self.schedule_button.setVisible(can_schedule)
@@ -106,15 +109,16 @@ class CalendarPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.empty)
         right_layout.addWidget(self.list, 1)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
 
         calendar_view = QWidget()
         calendar_layout = QVBoxLayout(calendar_view)
         calendar_layout.setContentsMargins(0, 0, 0, 0)
-        calendar_layout.addLayout(bar)
+        calendar_layout.addWidget(bar)
         calendar_layout.addWidget(splitter, 1)
         self.meeting_view = MeetingView(ctx)
         self.meeting_view.back.connect(self.show_calendar)
@@ -160,11 +164,22 @@ class CalendarPage(Page):
             self.meeting_view.show_meeting(meeting_id)
             self.stack.setCurrentWidget(self.meeting_view)
 
+    def undo_stack(self) -> QUndoStack | None:
+        """Edit > Undo works on the meetings' actions (removals and ticks)."""
+        return self.meeting_view.undo
+
     def new_item(self) -> bool:
         if not self.new_button.isVisible():
             return False
         self.new_meeting()
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Month beside the list when there is room; above it when the text is large or the
+        window narrow, so neither is squeezed until its words are cut."""
+        super().resizeEvent(event)
+        wide = self.width() >= self.month.sizeHint().width() * 2.6
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
 
     # -- the list and month ----------------------------------------------------------
     def shown_range(self) -> tuple[date, date]:
@@ -181,7 +196,7 @@ class CalendarPage(Page):
         calendar = self.ctx.workspace.panel.calendar
         meetings = calendar.agenda_list(first, last, include_cancelled=self.range.currentIndex() == 2)
         self.model.set_rows(meetings)
-        self.list.resizeColumnsToContents()
+        fit_columns(self.list)
         self.empty.setText("" if meetings else "No meetings in this period. Use “Schedule panels…” to book a year ahead.")
         self.empty.setVisible(not meetings)
         self._format_month(calendar.month(self.month.yearShown(), self.month.monthShown()))

@@ -4,22 +4,11 @@ it), attendance by agency with conflicts of interest, and the minutes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.meeting_agenda import AgendaRow
 from lipanel_desktop.services.meeting_attendance import AttendanceChange, AttendanceRow
@@ -38,6 +27,8 @@ from lipanel_desktop.views.pages.meetings_dialogs import (
     InviteDialog,
     ItemNotesDialog,
 )
+from lipanel_desktop.views.pages.meetings_minutes import MinutesTab
+from lipanel_desktop.views.pages.panel_widgets import button, button_row, fit_columns, on_open, scrolling, table
 from lipanel_desktop.views.pages.reviews_forms import uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
 from lipanel_desktop.vocabulary.panel import AttendanceStatus, MeetingStatus
@@ -58,35 +49,6 @@ ATTENDANCE_COLUMNS = (
     Column[AttendanceRow]("Invited as", lambda r: r.reason_label + (f": {r.invite_note}" if r.invite_note else "")),
     Column[AttendanceRow]("Conflict of interest", lambda r: f"Conflict: {r.conflict}" if r.conflict else "None known"),
 )
-
-
-def button(text: str, name: str, slot: object) -> QPushButton:
-    widget = QPushButton(text)
-    widget.setAccessibleName(name)
-    widget.clicked.connect(slot)  # type: ignore[arg-type]
-    return widget
-
-
-def on_open(view: QTableView, slot: Callable[[int], None]) -> None:
-    """Double-click, Enter or Return on a row calls `slot(row)` (once, on every platform)."""
-    view.doubleClicked.connect(lambda index: slot(index.row()))
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), view)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(lambda: view.currentIndex().isValid() and slot(view.currentIndex().row()))
-
-
-def table(model: RowsModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
 
 
 class MeetingView(QWidget):
@@ -111,7 +73,6 @@ class MeetingView(QWidget):
         self.chair_reason.setWordWrap(True)
         self.chair_reason.setAccessibleName("Why this chair")
 
-        bar = QHBoxLayout()
         self.back_button = button("&Back to the calendar", "Back to the calendar", self.back.emit)
         self.edit_button = button("&Move or change…", "Move or change the meeting", self.edit)
         self.confirm_button = button("C&onfirm", "Confirm the meeting", lambda: self._status("confirm"))
@@ -119,22 +80,17 @@ class MeetingView(QWidget):
         self.papers_button = button("&Papers sent today", "Record the papers as sent today", self.papers_sent)
         self.cancel_button = button("Cance&l meeting", "Cancel the meeting", lambda: self._status("cancel"))
         self.delete_button = button("&Delete", "Delete the meeting", self.delete)
-        for widget in (self.back_button, self.edit_button, self.confirm_button, self.held_button, self.papers_button,
-                       self.cancel_button, self.delete_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
         # The meeting pack: Print / Preview / Export PDF (views/print_document.py).
         self.print_button = document_button(ctx, self, Target.MEETING,
                                             lambda: str(self.meeting.id) if self.meeting is not None else None)
-        bar.addWidget(self.print_button)
         self.schedule_buttons = [self.edit_button, self.confirm_button, self.held_button, self.papers_button,
                                  self.cancel_button, self.delete_button]
+        bar, _ = button_row([self.back_button, *self.schedule_buttons, self.print_button])
 
         # Agenda
         self.agenda_model: RowsModel[AgendaRow] = RowsModel(AGENDA_COLUMNS)
-        self.agenda_view = table(self.agenda_model, "Agenda")
+        self.agenda_view = table(self.agenda_model, "Agenda: press Enter to record the decision on an item")
         on_open(self.agenda_view, lambda _row: self.decide())
-        agenda_bar, agenda_bar2 = QHBoxLayout(), QHBoxLayout()
         self.build_button = button("&Build agenda", "Build the agenda from the referrals waiting, oldest first", self.build_agenda)
         self.add_referral_button = button("Add &referral…", "Add a referral to the agenda", self.add_referral)
         self.add_item_button = button("Add other &item…", "Add another item to the agenda", self.add_item)
@@ -148,27 +104,22 @@ class MeetingView(QWidget):
         self.referral_button = button("Open re&ferral", "Open the item's referral", self.show_referral)
         agenda_buttons = [self.build_button, self.add_referral_button, self.add_item_button, self.up_button, self.down_button,
                           self.flag_button, self.notes_button, self.remove_button]
-        for widget in agenda_buttons[:5] + [self.remove_button]:
-            agenda_bar.addWidget(widget)
-        for widget in [self.flag_button, self.notes_button, self.decide_button, self.withdraw_button, self.referral_button]:
-            agenda_bar2.addWidget(widget)
-        agenda_bar.addStretch(1)
-        agenda_bar2.addStretch(1)
+        agenda_bar, _ = button_row([*agenda_buttons[:5], self.remove_button, self.flag_button, self.notes_button,
+                                    self.decide_button, self.withdraw_button, self.referral_button])
         self.schedule_buttons += agenda_buttons
         agenda_tab = QWidget()
         agenda_layout = QVBoxLayout(agenda_tab)
-        agenda_layout.addLayout(agenda_bar)
-        agenda_layout.addLayout(agenda_bar2)
+        agenda_layout.addWidget(agenda_bar)
         agenda_layout.addWidget(self.agenda_view, 1)
 
         # Attendance
         self.attendance_model: RowsModel[AttendanceRow] = RowsModel(ATTENDANCE_COLUMNS)
-        self.attendance_view = table(self.attendance_model, "Attendance")
+        self.attendance_view = table(self.attendance_model, "Attendance: Shift or Ctrl chooses several")
         self.attendance_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setObjectName("FieldError")
-        attendance_bar = QHBoxLayout()
+        self.conflicts.setAccessibleName("Conflicts of interest")
         status_buttons = [
             button(f"{label}", f"Mark the selected as {status.label.lower()}", lambda _c=False, st=status: self.mark(st))
             for status, label in ((AttendanceStatus.PRESENT, "Pr&esent"), (AttendanceStatus.APOLOGIES, "A&pologies"),
@@ -177,41 +128,40 @@ class MeetingView(QWidget):
         self.name_button = button("&Name…", "Name who attends for the agency", self.name_attendee)
         self.invite_button = button("&Invite someone…", "Invite someone to the meeting", self.invite)
         self.uninvite_button = button("Remove in&vited", "Remove an invited attendee", self.uninvite)
-        for widget in [*status_buttons, self.name_button, self.invite_button, self.uninvite_button]:
-            attendance_bar.addWidget(widget)
-        attendance_bar.addStretch(1)
+        attendance_bar, _ = button_row([*status_buttons, self.name_button, self.invite_button, self.uninvite_button])
         self.schedule_buttons += [*status_buttons, self.name_button, self.invite_button, self.uninvite_button]
         attendance_tab = QWidget()
         attendance_layout = QVBoxLayout(attendance_tab)
-        attendance_layout.addLayout(attendance_bar)
+        attendance_layout.addWidget(attendance_bar)
         attendance_layout.addWidget(self.conflicts)
         attendance_layout.addWidget(self.attendance_view, 1)
 
-        # Minutes
-        self.minutes = QPlainTextEdit()
-        self.minutes.setAccessibleName("Minutes")
-        self.minutes.setTabChangesFocus(True)
-        self.save_minutes_button = button("&Save the minutes", "Save the minutes", self.save_minutes)
-        self.schedule_buttons.append(self.save_minutes_button)
-        minutes_tab = QWidget()
-        minutes_layout = QVBoxLayout(minutes_tab)
-        minutes_layout.addWidget(self.minutes, 1)
-        minutes_layout.addWidget(self.save_minutes_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Minutes and the actions agreed (undoable through Edit > Undo)
+        self.undo = QUndoStack(self)
+        self.minutes_tab = MinutesTab(ctx, self.undo, can_schedule)
+        self.minutes = self.minutes_tab.minutes
+        self.save_minutes_button = self.minutes_tab.save_button
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Meeting")
         self.tabs.addTab(agenda_tab, "A&genda")
         self.tabs.addTab(attendance_tab, "A&ttendance")
-        self.tabs.addTab(minutes_tab, "Min&utes")
+        self.tabs.addTab(self.minutes_tab, "Min&utes and actions")
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(bar)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.details)
+        inner.addWidget(self.chair_reason)
+        inner.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.details)
-        layout.addWidget(self.chair_reason)
-        layout.addWidget(self.tabs, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(content, "Meeting"))
+        self.schedule_buttons += [self.save_minutes_button, *self.minutes_tab.action_buttons,
+                                  self.minutes_tab.previous_done_button]
         for widget in self.schedule_buttons:
             widget.setVisible(can_schedule)
-        self.minutes.setReadOnly(not can_schedule)
         self.decide_button.setVisible(self.can_decide)
         self.withdraw_button.setVisible(self.can_decide)
 
@@ -231,16 +181,16 @@ class MeetingView(QWidget):
         self.chair_reason.setText(meeting.chair_reason)
         self.chair_reason.setVisible(bool(meeting.chair_reason))
         self.agenda_model.set_rows(panel.agenda.rows(meeting_id))
-        self.agenda_view.resizeColumnsToContents()
+        fit_columns(self.agenda_view)
         rows = panel.attendance.rows(meeting_id)
         self.attendance_model.set_rows(rows)
-        self.attendance_view.resizeColumnsToContents()
+        fit_columns(self.attendance_view)
         flagged = [r for r in rows if r.conflict]
         self.conflicts.setText(
             "Conflicts of interest to declare: " + "; ".join(f"{r.agency_name} ({r.conflict.split(' in ', 1)[-1]})" for r in flagged)
             if flagged else "")
         self.conflicts.setVisible(bool(flagged))
-        self.minutes.setPlainText(meeting.minutes)
+        self.minutes_tab.load(meeting)
         is_open = meeting.is_open
         self.confirm_button.setEnabled(meeting.status == MeetingStatus.PROPOSED)
         for widget in (self.edit_button, self.held_button, self.cancel_button, self.build_button, self.add_referral_button,
@@ -261,7 +211,8 @@ class MeetingView(QWidget):
         self.details.clear()
         self.chair_reason.clear()
         self.conflicts.clear()
-        self.minutes.clear()
+        self.minutes_tab.clear()
+        self.undo.clear()
         self.agenda_model.set_rows([])
         self.attendance_model.set_rows([])
 
@@ -330,11 +281,6 @@ class MeetingView(QWidget):
         if self.ctx.ops.run(lambda: self.ctx.workspace.panel.meetings.delete(meeting_id) or True, changes="meetings"):
             self.meeting = None
             self.back.emit()
-
-    def save_minutes(self) -> None:
-        if self.meeting is not None:
-            meeting_id, text = self.meeting.id, self.minutes.toPlainText()
-            self._run(lambda: self.ctx.workspace.panel.meetings.save_minutes(meeting_id, text))
 
     # -- agenda --------------------------------------------------------------------
     def build_agenda(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from lipanel_desktop.views import msgbox
@@ -63,6 +64,10 @@ class ReviewsPage(Page):
             self.open_item(review_id=state["review_id"])
             if isinstance(state.get("tab"), int) and 0 <= state["tab"] < self.workspace.tabs.count():
                 self.workspace.tabs.setCurrentIndex(state["tab"])
+
+    def undo_stack(self) -> QUndoStack | None:
+        """Edit > Undo works on the open review's undoable changes."""
+        return self.workspace.undo
 
     def open_item(self, **kwargs: Any) -> None:
         """review_id=…: open that review; decide_referral=…: record the panel's decision on a referral."""

@@ -12,7 +12,7 @@ from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.services.reviews import FIELD_RULES, ReviewFields
 from lipanel_desktop.views.context import AppContext
-from lipanel_desktop.views.pages.meetings_view import button
+from lipanel_desktop.views.pages.panel_widgets import button
 from lipanel_desktop.views.pages.reviews_forms import Unreadable, combo, date_field, line_edit, read_date, text_box, uk
 from lipanel_desktop.views.widgets.date_field import DateField
 from lipanel_desktop.vocabulary.reviews import ReviewKind, ReviewStage

@@ -1,32 +1,26 @@
 """The review workspace's lists: agencies (checks, chronology requests, agency reports,
-people taking part), learning (findings, recommendations, good practice, dissemination,
-themes) and the review's meetings. Each button opens a small form; the service decides."""
+people taking part) and the review's meetings, with the blocks the Learning tab shares
+(`reviews_learning`). Each button opens a small form; the service decides. Each tab
+scrolls on its own, so at 200% text every list keeps a few rows in view."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.services.review_agencies import CheckRow, ParticipantData, ParticipantRow, RequestRow
-from lipanel_desktop.services.review_learning import (
-    MOST_THEMES,
-    DisseminationRow,
-    FindingRow,
-    GoodPracticeRow,
-    RecommendationRow,
-)
 from lipanel_desktop.services.meetings import MeetingSummary
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.pages.calendar_dialogs import MeetingDialog
-from lipanel_desktop.views.pages.meetings_view import button, on_open, table
+from lipanel_desktop.views.pages.panel_widgets import button, button_row, fit_columns, on_open, scrolling, table
 from lipanel_desktop.views.pages.reviews_forms import QuickDialog, Spec, uk
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
-from lipanel_desktop.vocabulary.reviews import AgencyCheckStatus, DisseminationChannel, ParticipantRole, RequestStatus
+from lipanel_desktop.vocabulary.reviews import AgencyCheckStatus, ParticipantRole, RequestStatus
 from lipanel_desktop.vocabulary.roles import Permission
 
 CHECK_COLUMNS = (
@@ -51,28 +45,6 @@ PEOPLE_COLUMNS = (
     Column[ParticipantRow]("Job title", lambda r: r.job_title),
     Column[ParticipantRow]("Contributed", lambda r: "Yes" if r.contributed else "Not yet"),
 )
-FINDING_COLUMNS = (
-    Column[FindingRow]("No.", lambda r: str(r.position + 1), lambda r: r.position),
-    Column[FindingRow]("Key finding", lambda r: " ".join(r.text.split())),
-    Column[FindingRow]("Agreed", lambda r: uk(r.agreed_on), lambda r: r.agreed_on),
-)
-RECOMMENDATION_COLUMNS = (
-    Column[RecommendationRow]("No.", lambda r: str(r.position + 1), lambda r: r.position),
-    Column[RecommendationRow]("Recommendation", lambda r: " ".join(r.text.split())),
-    Column[RecommendationRow]("Agency", lambda r: r.agency_name),
-    Column[RecommendationRow]("Agreed", lambda r: uk(r.agreed_on), lambda r: r.agreed_on),
-)
-GOOD_COLUMNS = (
-    Column[GoodPracticeRow]("Good practice", lambda r: " ".join(r.description.split())),
-    Column[GoodPracticeRow]("Agency", lambda r: r.agency_name),
-    Column[GoodPracticeRow]("Date", lambda r: uk(r.received_on), lambda r: r.received_on),
-)
-DISSEMINATION_COLUMNS = (
-    Column[DisseminationRow]("Where the learning went", lambda r: r.channel_label),
-    Column[DisseminationRow]("Date", lambda r: uk(r.held_on), lambda r: r.held_on),
-    Column[DisseminationRow]("Audience", lambda r: r.audience),
-    Column[DisseminationRow]("People", lambda r: "" if r.people_count is None else str(r.people_count), lambda r: r.people_count),
-)
 MEETING_COLUMNS = (
     Column[MeetingSummary]("Date", lambda m: m.when, lambda m: m.meeting_date),
     Column[MeetingSummary]("Meeting", lambda m: m.kind_label),
@@ -87,25 +59,28 @@ def choices(choice: Any, skip: tuple[Any, ...] = ()) -> tuple[tuple[str, str], .
 
 
 class ListBlock(QWidget):
-    """A heading, a row of buttons and a table over one kind of row."""
+    """A heading, a row of buttons (wrapping when there is no room) and a table over one
+    kind of row. `extra` widgets join the buttons whatever the user's role."""
 
-    def __init__(self, title: str, columns: tuple, buttons: list[tuple[str, str, Callable[[], None]]], editable: bool) -> None:
+    def __init__(self, title: str, columns: tuple, buttons: list[tuple[str, str, Callable[[], None]]], editable: bool,
+                 *, extra: tuple[QWidget, ...] = (), rows: int = 4) -> None:
         super().__init__()
         self.model: RowsModel = RowsModel(columns)
-        self.view: QTableView = table(self.model, title)
-        heading = QLabel(title)
-        heading.setObjectName("SubHeading")
-        bar = QHBoxLayout()
-        bar.addWidget(heading)
+        self.view: QTableView = table(self.model, title, rows=rows)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("SubHeading")
+        self.heading.setWordWrap(True)
         self.buttons = [button(text, name, slot) for text, name, slot in buttons]
         for widget in self.buttons:
             widget.setVisible(editable)
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        bar, _ = button_row([*self.buttons, *extra])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.heading)
+        layout.addWidget(bar)
         layout.addWidget(self.view, 1)
+        if self.buttons or extra:
+            QWidget.setTabOrder(([*self.buttons, *extra])[-1], self.view)
 
     def selected(self) -> Any:
         index = self.view.currentIndex()
@@ -113,6 +88,18 @@ class ListBlock(QWidget):
         if row is None:
             msgbox.inform(self, "Choose a row", "Select a row in the list first.")
         return row
+
+
+def stack(tab: QWidget, blocks: tuple[QWidget, ...], name: str) -> QVBoxLayout:
+    """The blocks one above the other in a scroll area filling `tab`; returns their layout."""
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    for block in blocks:
+        column.addWidget(block, 1)
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scrolling(inner, name))
+    return column
 
 
 class ReviewTab(QWidget):
@@ -144,9 +131,7 @@ class AgenciesTab(ReviewTab):
             ("Add &person…", "Add a person taking part", self.add_person),
             ("Contri&buted yes/no", "Switch whether they contributed", self.toggle_contributed),
             ("Re&move person", "Remove the person", self.remove_person)], self.editable)
-        layout = QVBoxLayout(self)
-        for block in (self.checks, self.chronologies, self.reports, self.people):
-            layout.addWidget(block, 1)
+        stack(self, (self.checks, self.chronologies, self.reports, self.people), "Agencies")
 
     def load(self, review_id: int, scr: bool) -> None:
         self.review_id = review_id
@@ -156,6 +141,8 @@ class AgenciesTab(ReviewTab):
         self.reports.model.set_rows(service.agency_reports(review_id))
         self.reports.setVisible(scr)
         self.people.model.set_rows(service.participants(review_id))
+        for block in (self.checks, self.chronologies, self.reports, self.people):
+            fit_columns(block.view)
 
     def reply(self) -> None:
         row: CheckRow | None = self.checks.selected()
@@ -222,130 +209,23 @@ class AgenciesTab(ReviewTab):
             self.ctx.ops.run(lambda: service.remove_participant(row.id), changes="reviews")
 
 
-class LearningTab(ReviewTab):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.findings = ListBlock("Key findings", FINDING_COLUMNS, [
-            ("Add &finding…", "Add a key finding", self.add_finding),
-            ("Remove f&inding", "Remove the finding", self.remove_finding)], self.editable)
-        self.recommendations = ListBlock("Recommendations (each the source of actions)", RECOMMENDATION_COLUMNS, [
-            ("Add &recommendation…", "Add a recommendation", self.add_recommendation),
-            ("Remove r&ecommendation", "Remove the recommendation", self.remove_recommendation)], self.editable)
-        self.good = ListBlock("Good practice identified", GOOD_COLUMNS, [
-            ("Add &good practice…", "Add good practice", self.add_good)], self.editable)
-        self.dissemination = ListBlock("Learning passed on", DISSEMINATION_COLUMNS, [
-            ("Add &where it went…", "Record where the learning went", self.add_dissemination)], self.editable)
-        self.themes = QListWidget()
-        self.themes.setAccessibleName(f"Themes: tick up to {MOST_THEMES}")
-        self.themes.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
-        theme_bar = QHBoxLayout()
-        heading = QLabel(f"&Themes (up to {MOST_THEMES})")
-        heading.setObjectName("SubHeading")
-        heading.setBuddy(self.themes)
-        theme_bar.addWidget(heading)
-        self.save_themes_button = button("Save t&hemes", "Save the themes", self.save_themes)
-        self.new_theme_button = button("New t&heme…", "Add a theme to the list", self.new_theme)
-        for widget in (self.save_themes_button, self.new_theme_button):
-            widget.setVisible(self.editable)
-            theme_bar.addWidget(widget)
-        theme_bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        for block in (self.findings, self.recommendations, self.good, self.dissemination):
-            layout.addWidget(block, 1)
-        layout.addLayout(theme_bar)
-        layout.addWidget(self.themes)
-
-    def load(self, review_id: int) -> None:
-        self.review_id = review_id
-        service = self.ctx.workspace.panel.review_learning
-        self.findings.model.set_rows(service.findings(review_id))
-        self.recommendations.model.set_rows(service.recommendations(review_id))
-        self.good.model.set_rows(service.good_practice(review_id))
-        self.dissemination.model.set_rows(service.dissemination(review_id))
-        chosen = {t.id for t in service.themes(review_id)}
-        self.themes.clear()
-        for theme in service.theme_list():
-            item = QListWidgetItem(theme.name)
-            item.setData(Qt.ItemDataRole.UserRole, theme.id)
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            item.setCheckState(Qt.CheckState.Checked if theme.id in chosen else Qt.CheckState.Unchecked)
-            self.themes.addItem(item)
-
-    def add_finding(self) -> None:
-        review_id, service = self.review_id, self.ctx.workspace.panel.review_learning
-        self.dialog("Add a key finding", [Spec("text", "&Finding", "text"), Spec("agreed_on", "Date &agreed", "date", date.today())],
-                    lambda v: service.add_finding(review_id, v["text"], v["agreed_on"]))  # type: ignore[arg-type]
-
-    def remove_finding(self) -> None:
-        row = self.findings.selected()
-        if row is not None:
-            service = self.ctx.workspace.panel.review_learning
-            self.ctx.ops.run(lambda: service.remove_finding(row.id), changes="reviews")
-
-    def add_recommendation(self) -> None:
-        review_id, service = self.review_id, self.ctx.workspace.panel.review_learning
-        findings = tuple((str(f.id), f"{f.position + 1}. {' '.join(f.text.split())[:60]}") for f in self.findings.model.rows)
-        self.dialog("Add a recommendation", [
-            Spec("text", "&Recommendation", "text"),
-            Spec("agency", "&Agency to act", "combo", "", (("", "All agencies"),) + self.agencies()),
-            Spec("finding", "From &finding", "combo", "", (("", "Not linked"),) + findings),
-            Spec("agreed_on", "Date a&greed", "date", date.today()),
-        ], lambda v: service.add_recommendation(review_id, v["text"], agency_id=int(v["agency"]) if v["agency"] else None,  # type: ignore[arg-type]
-                                                finding_id=int(v["finding"]) if v["finding"] else None, agreed_on=v["agreed_on"]))
-
-    def remove_recommendation(self) -> None:
-        row = self.recommendations.selected()
-        if row is not None:
-            service = self.ctx.workspace.panel.review_learning
-            self.ctx.ops.run(lambda: service.remove_recommendation(row.id), changes="reviews")
-
-    def add_good(self) -> None:
-        review_id, service = self.review_id, self.ctx.workspace.panel.review_learning
-        self.dialog("Add good practice identified", [
-            Spec("text", "&Good practice", "text"),
-            Spec("agency", "&Agency", "combo", "", (("", "No one agency"),) + self.agencies()),
-            Spec("on", "&Date", "date", date.today()),
-        ], lambda v: service.add_good_practice(review_id, v["text"], agency_id=int(v["agency"]) if v["agency"] else None,  # type: ignore[arg-type]
-                                               received_on=v["on"]))
-
-    def add_dissemination(self) -> None:
-        review_id, service = self.review_id, self.ctx.workspace.panel.review_learning
-        self.dialog("Record where the learning went", [
-            Spec("channel", "&Where", "combo", DisseminationChannel.IMPLEMENTATION_SUBGROUP.value, choices(DisseminationChannel)),
-            Spec("held_on", "&Date", "date", date.today()), Spec("audience", "&Audience"),
-            Spec("people", "&Number of people", "number"), Spec("learning", "&Learning shared", "text"),
-        ], lambda v: service.add_dissemination(review_id, v["channel"], v["held_on"], audience=v["audience"],  # type: ignore[arg-type]
-                                               people_count=v["people"], learning=v["learning"]))
-
-    def save_themes(self) -> None:
-        review_id, service = self.review_id, self.ctx.workspace.panel.review_learning
-        ids = [int(self.themes.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.themes.count())
-               if self.themes.item(i).checkState() == Qt.CheckState.Checked]
-        if self.ctx.ops.run(lambda: service.set_themes(review_id, ids), changes="reviews") is not None:  # type: ignore[arg-type]
-            msgbox.inform(self, "Themes saved", f"{len(ids)} theme{'s' if len(ids) != 1 else ''} recorded.")
-
-    def new_theme(self) -> None:
-        service = self.ctx.workspace.panel.review_learning
-        self.dialog("Add a theme to the list", [Spec("name", "&Theme")], lambda v: service.add_theme(v["name"]))
-
-
 class MeetingsTab(ReviewTab):
     open_meeting = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         can_schedule = allowed(ctx.workspace.identity, Permission.SCHEDULE_MEETINGS)
-        self.block = ListBlock("The review's meetings", MEETING_COLUMNS, [
-            ("&Schedule a review meeting…", "Schedule a review meeting", self.schedule)], can_schedule)
         self.open_button = button("&Open in the calendar", "Open the meeting in the calendar", self.open_selected)
-        self.block.layout().itemAt(0).layout().insertWidget(2, self.open_button)  # type: ignore[union-attr]
+        self.block = ListBlock("The review's meetings", MEETING_COLUMNS, [
+            ("&Schedule a review meeting…", "Schedule a review meeting", self.schedule)], can_schedule,
+            extra=(self.open_button,), rows=6)
         on_open(self.block.view, lambda _row: self.open_selected())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.block, 1)
+        stack(self, (self.block,), "Meetings")
 
     def load(self, review_id: int, kind: str) -> None:
         self.review_id, self.kind = review_id, kind
         self.block.model.set_rows(self.ctx.workspace.panel.meetings.for_review(review_id))
+        fit_columns(self.block.view)
 
     def schedule(self) -> None:
         meeting_kind = "scr_panel" if self.kind == "scr" else (

@@ -2,7 +2,9 @@
 checks, requests, findings...): columns declared as (heading, text, sort key), rows are
 the services' plain dataclasses, and the model sorts itself (no proxy model).
 
-A RAG column shows a coloured square *and* words, so status is never colour alone.
+A RAG column shows words *and* an icon whose shape differs by status (the same shapes as
+the action tracker's: overdue a diamond with "!", due soon a triangle with "!", on time a
+circle with an arrow, paused a square with two bars), so status is never colour alone.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+
+from lipanel_desktop.views.charts.status_icons import SIZES, status_icon
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
-RAG_COLOURS = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449", "paused": "#7f8c8d"}
+#: RAG codes drawn with the action tracker's status shapes.
+RAG_SHAPES = {"red": "overdue", "amber": "at_risk", "green": "on_track"}
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,27 @@ class Column(Generic[Row]):
 
 
 def rag_icon(code: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(RAG_COLOURS.get(code, "#bdc3c7")))
-    return QIcon(pixmap)
+    if code in RAG_SHAPES:
+        return status_icon(RAG_SHAPES[code])
+    if code != "paused":
+        return QIcon()  # no deadline: the words say so
+    icon = QIcon()
+    for size in SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(size * 0.08, size * 0.08, size * 0.84, size * 0.84)
+        painter.setPen(QPen(QColor("#8a8a8a"), max(1.0, size * 0.07)))
+        painter.setBrush(QColor("#5f6b77"))
+        painter.drawRoundedRect(box, size * 0.1, size * 0.1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffffff"))
+        for left in (0.32, 0.56):
+            painter.drawRect(QRectF(size * left, size * 0.28, size * 0.13, size * 0.44))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def _key(value: Any) -> tuple[int, Any]:

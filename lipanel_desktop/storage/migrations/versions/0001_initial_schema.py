@@ -449,6 +449,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_clock_pauses_referral_id'), ['referral_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_clock_pauses_review_id'), ['review_id'], unique=False)
 
+    op.create_table('scr_notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('referral_id', sa.Integer(), nullable=False),
+    sa.Column('ofsted_notified_on', sa.Date(), nullable=True),
+    sa.Column('national_panel_notified_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], name=op.f('fk_scr_notifications_referral_id_referrals'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scr_notifications')),
+    sa.UniqueConstraint('referral_id', name=op.f('uq_scr_notifications_referral_id'))
+    )
     op.create_table('review_closures',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('review_id', sa.Integer(), nullable=False),
@@ -744,6 +753,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_review_closures_review_id'))
 
     op.drop_table('review_closures')
+    op.drop_table('scr_notifications')
     with op.batch_alter_table('clock_pauses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clock_pauses_review_id'))
         batch_op.drop_index(batch_op.f('ix_clock_pauses_referral_id'))
