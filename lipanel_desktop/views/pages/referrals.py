@@ -31,6 +31,7 @@ class ReferralsPage(Page):
         self.register.print_requested.connect(self._print_from_register)
         self.editor.closed.connect(self.show_register)
         self.register.new_button.setEnabled(self._can_edit())
+        self._register_stale = False
 
     def _can_edit(self) -> bool:
         store = self.ctx.workspace.store
@@ -43,7 +44,13 @@ class ReferralsPage(Page):
     # -- the Page contract ----------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.register.reload()
+        """Reload the register, unless Form A is open: then it is reloaded when the user
+        goes back to it (a save should not wait for 50,000 rows it does not show)."""
+        if self.editing:
+            self._register_stale = True
+        else:
+            self.register.reload()
+            self._register_stale = False
 
     def clear(self) -> None:
         self.editor.clear()
@@ -130,7 +137,7 @@ class ReferralsPage(Page):
 
     def _open(self, referral_id: int, restore_draft: bool | None = None) -> bool:
         if not self.editor.open_referral(referral_id, restore_draft=restore_draft):
-            self.register.reload()
+            self.register.reload()  # it may have gone: show the register as it is now
             return False
         self.stack.setCurrentWidget(self.editor)
         self.editor.fields["child_full_name"].focus_widget.setFocus()
@@ -139,7 +146,9 @@ class ReferralsPage(Page):
     def show_register(self) -> None:
         selected = self.editor.last_closed_id
         self.stack.setCurrentWidget(self.register)
-        self.register.reload()
+        if self._register_stale:
+            self.register.reload()
+            self._register_stale = False
         if selected is not None:
             self.register.select(selected)
         self.register.table.setFocus()
