@@ -409,3 +409,16 @@ def test_the_calendar_popup_fills_a_date_by_keyboard(qtbot: Any, window: MainWin
     assert line.text() == "03/04/2019"
     assert "Worked out from the date of birth" in editor.widgets.age_note.text()
     assert editor.undo.canUndo()
+
+
+def test_going_to_another_section_keeps_the_typing_as_a_draft(qtbot: Any, window: MainWindow) -> None:
+    editor = start_new(qtbot, window)
+    type_into(qtbot, editor.fields["child_full_name"].line, "Left Behind")
+    others = [s for s in window.host.sections if s.key != "referrals"]
+    if not others:
+        pytest.skip("no other section is installed")
+    window.navigate(others[0].key)
+    draft = window.ctx.workspace.drafts.load("referral", "new")
+    assert draft is not None and ReferralInput.from_json(draft.payload).child_full_name == "Left Behind"
+    window.navigate("referrals")
+    assert editor.fields["child_full_name"].value() == "Left Behind"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QHideEvent, QUndoStack
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from lipanel_desktop.services.permissions import allowed
@@ -32,6 +32,12 @@ class ReferralsPage(Page):
         self.editor.closed.connect(self.show_register)
         self.register.new_button.setEnabled(self._can_edit())
         self._register_stale = False
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        """Leaving the form for another section keeps its typing as a draft at once."""
+        if self.editing:
+            self.editor.save_draft()
+        super().hideEvent(event)
 
     def _can_edit(self) -> bool:
         store = self.ctx.workspace.store
