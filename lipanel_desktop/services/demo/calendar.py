@@ -88,7 +88,8 @@ def meeting_rows(
         "chair_title": chair[1],
         "chair_reason": chair_reason,
         "papers_deadline": papers_deadline(day),
-        "papers_sent_on": papers_deadline(day) if status == MeetingStatus.HELD else None,
+        # Sent on the day they were due, once that day has come (held meetings' long ago).
+        "papers_sent_on": papers_deadline(day) if status == MeetingStatus.HELD or papers_deadline(day) <= ctx.today else None,
         "review_id": review_id,
         "minutes": minutes,
         "created_at": ctx.stamp(day - timedelta(days=60)),

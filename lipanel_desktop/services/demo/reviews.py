@@ -4,8 +4,10 @@ and single-agency reviews. With them: agency checks, chronology requests, agency
 (SCR), participants, review meetings with attendance, themes and clock pauses.
 
 A review's stage follows from how long ago its panel sat (older decisions are further
-on), except that the first few reviews of each kind walk through every stage so that
-each stage is always present.
+on), except that the youngest few reviews on each path walk through every stage so that
+each stage is always present. Dates are set so that most open reviews are on time: the
+notifications of an SCR went out within days of the referral, and most single-agency
+reviews that ran long have had their report back extended; a few deadlines are missed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from lipanel_desktop.models.review import (
     ReviewClosure,
     ReviewParticipant,
     ReviewTheme,
+    ScrNotification,
 )
 from lipanel_desktop.services.demo import names
 from lipanel_desktop.services.demo.calendar import attendance_rows, meeting_rows
@@ -54,12 +57,26 @@ KINDS = {
     Decision.SCR_CONSIDERATION.value: (ReviewKind.SCR, SCR_PATH, 24),
     Decision.SINGLE_AGENCY.value: (ReviewKind.SINGLE_AGENCY, SINGLE_PATH, 90),
 }
+SIX_MONTHS = timedelta(days=183)
 PRACTITIONERS = ("Social worker", "Health visitor", "Class teacher", "GP", "Police constable", "School nurse")
 PAUSE_REASONS = (
     "Criminal proceedings: the police asked that interviews wait until the trial ends.",
     "Coroner's inquest pending.",
     "A key practitioner is on long-term leave.",
 )
+
+
+def _newest_first(decisions: list[DecisionPlan]) -> dict[int, int]:
+    """Each review decision's rank among those on the same path and with the same
+    outcome, newest first: the reviews that walk through every stage are the youngest, so
+    one decided last month is setting up and none from last year is still at its start."""
+    ranks: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for d in sorted(decisions, key=lambda d: (d.meeting.day, d.id), reverse=True):
+        if d.decision in KINDS:
+            key = f"{KINDS[d.decision][1][0]}:{d.referral.status}"
+            ranks[d.id] = seen[key] = seen.get(key, -1) + 1
+    return ranks
 
 
 def _stage(rng: random.Random, path: tuple[S, ...], closed: bool, index: int, weeks: float, span_weeks: float) -> int:
@@ -76,15 +93,14 @@ def seed(ctx: DemoContext) -> None:
     rng = ctx.rng("reviews")
     rows: dict[type, list[dict[str, Any]]] = {model: [] for model in (
         Review, Meeting, Attendance, AgencyCheck, ChronologyRequest, AgencyReport, ReviewParticipant,
-        ReviewTheme, ClockPause, ReviewClosure)}
-    seen: dict[str, int] = {}
+        ReviewTheme, ClockPause, ReviewClosure, ScrNotification)}
+    newest = _newest_first(ctx.decisions)
     for decision in ctx.decisions:
         status = decision.referral.status
         if decision.decision not in KINDS or status not in (ReferralStatus.IN_REVIEW, ReferralStatus.CLOSED):
             continue
         kind, path, span_days = KINDS[decision.decision]
-        key = f"{kind}:{status}"
-        index = seen[key] = seen.get(key, -1) + 1
+        index = newest[decision.id]
         started = decision.meeting.day + timedelta(days=rng.randint(3, 10))
         weeks = max(0, (ctx.today - started).days) / 7
         stage_index = _stage(rng, path, status == ReferralStatus.CLOSED, index, weeks, span_days / 7)
@@ -95,6 +111,10 @@ def seed(ctx: DemoContext) -> None:
         plan.meeting_days = [started + timedelta(days=step * i) for i in range(len(path))]
         ctx.reviews.append(plan)
         rows[Review].append(_review_row(ctx, rng, plan, kind))
+        if kind is ReviewKind.SCR and rows[Review][-1]["national_panel_notified_on"]:  # told before the decision
+            rows[ScrNotification].append({"id": ctx.new_id(ScrNotification), "referral_id": decision.referral.id,
+                                          "ofsted_notified_on": rows[Review][-1]["ofsted_notified_on"],
+                                          "national_panel_notified_on": rows[Review][-1]["national_panel_notified_on"]})
         _checks_and_requests(ctx, rng, plan, rows)
         _meetings(ctx, rng, plan, rows)
         for theme_id in some(rng, ctx.theme_ids, 1, 3):
@@ -114,13 +134,19 @@ def seed(ctx: DemoContext) -> None:
                 "reason": ClosureReason.COMPLETED.value, "note": "", "merged_into_id": None,
                 "stage_before": plan.path[-2], "closed_by": ctx.user, "reopened_on": None,
                 "reopen_reason": "", "reopened_by": ""})
+    for referral in ctx.referrals:  # at an SCR Consideration Panel, awaiting its decision
+        if referral.scr_likely and referral.panel and referral.status in (ReferralStatus.SUBMITTED, ReferralStatus.ON_AGENDA):
+            told = notified_on(referral.referral_date, ctx.today, rng)
+            if told is not None:
+                rows[ScrNotification].append({"id": ctx.new_id(ScrNotification), "referral_id": referral.id,
+                                              "ofsted_notified_on": told, "national_panel_notified_on": told})
     for referral in ctx.referrals[:: max(1, len(ctx.referrals) // 4)]:
         if referral.status == ReferralStatus.SUBMITTED:
             rows[ClockPause].append({"id": ctx.new_id(ClockPause), "review_id": None, "referral_id": referral.id,
                                      "started_on": referral.referral_date, "ended_on": None,
                                      "reason": "Awaiting the referrer's missing details (fictional)."})
     for model in (Review, Meeting, Attendance, AgencyCheck, ChronologyRequest, AgencyReport, ReviewParticipant,
-                  ReviewTheme, ClockPause, ReviewClosure):
+                  ReviewTheme, ClockPause, ReviewClosure, ScrNotification):
         ctx.insert(model, rows[model])
 
 
@@ -131,6 +157,12 @@ def on(plan: ReviewPlan, stage: S, today: date) -> date | None:
     return min(plan.meeting_days[plan.path.index(stage.value)], today)
 
 
+def notified_on(referred: date, today: date, rng: random.Random) -> date | None:
+    """Ofsted and the National Panel are told within days of the incident becoming known."""
+    day = referred + timedelta(days=rng.choice((1, 2, 3, 4, 6)))
+    return day if day < today else None
+
+
 def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: ReviewKind) -> dict[str, Any]:
     d: DecisionPlan = plan.decision
     today = ctx.today
@@ -139,6 +171,10 @@ def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: Re
     if scr and plan.reached(S.CHAIR_DECISION.value) and plan.stage != S.CHAIR_DECISION:
         no_scr = plan.stage == S.NATIONAL_PANEL or plan.id % 3 == 0
         chair_choice = IndependentChairDecision.NO_SCR if no_scr else IndependentChairDecision.HOLD_SCR
+    notified = notified_on(d.referral.referral_date, today, rng) if scr else None
+    due = plan.started_on + SIX_MONTHS
+    if kind is ReviewKind.SINGLE_AGENCY and due < today and plan.stage != S.CLOSED and rng.random() < 0.75:
+        due = today + timedelta(days=rng.randint(15, 120))  # most agencies asked for, and got, more time
     outcome = None
     if chair_choice is IndependentChairDecision.NO_SCR and plan.reached(S.COMMISSIONING.value):
         outcome = NationalPanelOutcome.OVERTURNED
@@ -163,9 +199,10 @@ def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: Re
         "issues_for_review": "How agencies worked together for the child in the period under review.",
         "period_from": d.referral.period_from,
         "period_to": d.referral.period_to,
-        "timescales": "Report to the Board within six months of the panel's decision.",
+        "timescales": "Report to the Board within six months of the panel's decision." if due == plan.started_on + SIX_MONTHS
+        else f"The agency's report back was extended to {due:%d/%m/%Y} (fictional).",
         "started_on": plan.started_on,
-        "due_on": plan.started_on + timedelta(days=183),
+        "due_on": due,
         "completed_on": report_on,
         "closed_on": closed_on,
         "report_kind": rng.choice(("report", "summary")) if report_on else "",
@@ -177,8 +214,8 @@ def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: Re
         "chair_decision": chair_choice.value if chair_choice else None,
         "chair_decision_reasons": "Having scrutinised the panel's information (fictional)." if chair_choice else "",
         "chair_decision_on": on(plan, S.NATIONAL_PANEL, today) or on(plan, S.COMMISSIONING, today) if chair_choice else None,
-        "ofsted_notified_on": on(plan, S.NATIONAL_PANEL, today) if chair_choice else None,
-        "national_panel_notified_on": on(plan, S.NATIONAL_PANEL, today) if chair_choice else None,
+        "ofsted_notified_on": notified if chair_choice is not IndependentChairDecision.NO_SCR else None,
+        "national_panel_notified_on": notified,
         "national_panel_outcome": outcome.value if outcome else None,
         "national_panel_outcome_on": on(plan, S.COMMISSIONING, today) if outcome else None,
         "national_panel_notes": "The National Panel asked for a review to be held." if outcome is NationalPanelOutcome.OVERTURNED else "",
