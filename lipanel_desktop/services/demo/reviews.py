@@ -6,8 +6,8 @@ and single-agency reviews. With them: agency checks, chronology requests, agency
 A review's stage follows from how long ago its panel sat (older decisions are further
 on), except that the youngest few reviews on each path walk through every stage so that
 each stage is always present. Dates are set so that most open reviews are on time: the
-notifications of an SCR went out within days of the referral, and most single-agency
-reviews that ran long have had their report back extended; a few deadlines are missed.
+notifications of an SCR went out within days of the referral, and single-agency reviews
+that ran long had their report back extended (a few are late again); a few are missed.
 """
 
 from __future__ import annotations
@@ -173,8 +173,8 @@ def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: Re
         chair_choice = IndependentChairDecision.NO_SCR if no_scr else IndependentChairDecision.HOLD_SCR
     notified = notified_on(d.referral.referral_date, today, rng) if scr else None
     due = plan.started_on + SIX_MONTHS
-    if kind is ReviewKind.SINGLE_AGENCY and due < today and plan.stage != S.CLOSED and rng.random() < 0.75:
-        due = today + timedelta(days=rng.randint(15, 120))  # most agencies asked for, and got, more time
+    if kind is ReviewKind.SINGLE_AGENCY and due < today and plan.stage != S.CLOSED:
+        due = today + timedelta(days=rng.randint(-20, 120))  # the agency got more time (a few are late again)
     outcome = None
     if chair_choice is IndependentChairDecision.NO_SCR and plan.reached(S.COMMISSIONING.value):
         outcome = NationalPanelOutcome.OVERTURNED
