@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.models.meeting import Meeting
@@ -68,10 +69,26 @@ class ProposedDate:
     meeting_date: date
     rule_date: date
     note: str = ""
+    #: The panel already booked on that day ("" if none): not ticked to book by default.
+    clash: str = ""
 
     @property
     def moved(self) -> bool:
         return self.meeting_date != self.rule_date
+
+
+def panels_booked(s: Session, first: date, last: date) -> dict[date, str]:
+    """Panels not cancelled or held, by day, between two dates: day -> reference."""
+    return {
+        day: ref
+        for day, ref in s.execute(
+            select(Meeting.meeting_date, Meeting.reference).where(
+                Meeting.meeting_date.between(first, last),
+                Meeting.status.in_(OPEN_STATUSES),
+                Meeting.kind.in_([k.value for k in PANEL_KINDS]),
+            )
+        )
+    }
 
 
 def nth_weekday(year: int, month: int, weekday: int, ordinal: int) -> date:
@@ -127,16 +144,7 @@ class CalendarService:
         if problems:
             raise ValidationError(problems)
         with self.store.read_session() as s:
-            booked = {
-                day: ref
-                for day, ref in s.execute(
-                    select(Meeting.meeting_date, Meeting.reference).where(
-                        Meeting.meeting_date.between(first - timedelta(days=7), last + timedelta(days=7)),
-                        Meeting.status.in_(OPEN_STATUSES),
-                        Meeting.kind.in_([k.value for k in PANEL_KINDS]),
-                    )
-                )
-            }
+            booked = panels_booked(s, first - timedelta(days=7), last + timedelta(days=7))
         proposals = []
         year, month = rule.first_month.year, rule.first_month.month
         while date(year, month, 1) <= last:
@@ -148,7 +156,7 @@ class CalendarService:
             if first <= day <= last:
                 if day in booked:
                     notes.append(f"{booked[day]} is already booked on this day.")
-                proposals.append(ProposedDate(day, rule_date, " ".join(notes)))
+                proposals.append(ProposedDate(day, rule_date, " ".join(notes), booked.get(day, "")))
             month += rule.every_months
             year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
         if len(proposals) > MOST_MEETINGS:
@@ -173,6 +181,11 @@ class CalendarService:
         if problems:
             raise ValidationError(problems)
         with self.store.session() as s:
+            booked = panels_booked(s, min(dates), max(dates))
+            clashes = {f"date{i}": f"{booked[day]} is already booked on {uk(day)}: untick that date or move it."
+                       for i, day in enumerate(dates) if day in booked}
+            if clashes:
+                raise ValidationError(clashes)
             created = [
                 new_meeting(
                     s,

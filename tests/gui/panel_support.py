@@ -80,6 +80,8 @@ def unnamed_controls(root: QWidget) -> list[str]:
 def tab_walk(qtbot: Any, start: QWidget, root: QWidget, limit: int = 400) -> list[QWidget]:
     """Press Tab from `start` until focus comes back round (or leaves `root`); returns the
     widgets visited, in order."""
+    start.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is start.window(), timeout=2000)
     start.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is start, timeout=2000)
     visited: list[QWidget] = [start]

@@ -38,6 +38,14 @@ def test_a_year_of_bimonthly_panels(store: Store) -> None:
     # Proposing again notices the meetings already booked.
     again = service.propose(BIMONTHLY, date(2026, 1, 1), date(2026, 12, 31))
     assert all("already booked" in p.note for p in again)
+    assert [p.clash for p in again] == [m.reference for m in created]
+    # Booking them again is refused, naming the panel already there, and adds nothing.
+    with pytest.raises(ValidationError, match="MTG-2026-02 is already booked on 10/03/2026"):
+        service.create_schedule(BIMONTHLY, [date(2026, 2, 10), date(2026, 3, 10)])
+    assert count_meetings(store) == 6
+    # A cancelled panel's day is free again.
+    MeetingService(store).cancel(created[1].id)
+    assert [m.meeting_date for m in service.create_schedule(BIMONTHLY, [date(2026, 3, 10)])] == [date(2026, 3, 10)]
 
 
 def test_bank_holidays_are_skipped_and_explained(store: Store) -> None:

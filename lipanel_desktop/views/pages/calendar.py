@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,14 @@ class CalendarPage(Page):
         self.month.currentPageChanged.connect(lambda _y, _m: self.reload_list())
         self.month.clicked.connect(self._day_chosen)
         self.month.activated.connect(self._day_activated)
+        grid = self.month.findChild(QTableView, "qt_calendar_calendarview")
+        if grid is not None:  # the part that takes the keyboard: say what it is
+            grid.setAccessibleName("Month view: days in bold have meetings; Enter opens a day's meeting")
+        for name, words in (("qt_calendar_prevmonth", "Previous month"), ("qt_calendar_nextmonth", "Next month"),
+                            ("qt_calendar_monthbutton", "Choose the month"), ("qt_calendar_yearbutton", "Choose the year")):
+            part = self.month.findChild(QWidget, name)
+            if part is not None:
+                part.setAccessibleName(words)
         self.key = QLabel("Days with a meeting are bold and underlined; point at one to see what is on.")
         self.key.setObjectName("Hint")
         self.key.setWordWrap(True)
@@ -178,7 +187,7 @@ class CalendarPage(Page):
         """Month beside the list when there is room; above it when the text is large or the
         window narrow, so neither is squeezed until its words are cut."""
         super().resizeEvent(event)
-        wide = self.width() >= self.month.sizeHint().width() * 2.6
+        wide = self.width() >= self.month.sizeHint().width() * 3.2
         self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
 
     # -- the list and month ----------------------------------------------------------

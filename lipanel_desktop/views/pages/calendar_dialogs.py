@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -179,13 +180,17 @@ class ScheduleDialog(FormDialog):
         for row, proposal in enumerate(proposals):
             tick = QTableWidgetItem(f"{proposal.meeting_date:%A}")
             tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            tick.setCheckState(Qt.CheckState.Checked)
+            tick.setCheckState(Qt.CheckState.Unchecked if proposal.clash else Qt.CheckState.Checked)
             self.table.setItem(row, 0, tick)
             self.table.setItem(row, 1, QTableWidgetItem(uk(proposal.meeting_date)))
-            note = QTableWidgetItem(proposal.note or "As the rule gives it.")
+            note = QTableWidgetItem((proposal.note + " Not ticked: move it to another day to book it."
+                                     if proposal.clash else proposal.note) or "As the rule gives it.")
             note.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, 2, note)
         self.table.resizeColumnsToContents()
+        # Room for the tick box beside the day's name (the size above counts the words only).
+        box = self.table.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + self.fontMetrics().horizontalAdvance("  ")
+        self.table.setColumnWidth(0, self.table.columnWidth(0) + box)
 
     def chosen_dates(self) -> list[date]:
         problems: dict[str, str] = {}
