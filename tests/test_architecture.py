@@ -97,3 +97,18 @@ def test_qt_free_packages_import_without_qt(package: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_admin_help_and_usage_errors_load_no_database_code() -> None:
+    """`lipanel-admin --help` answers at once: command modules import their services only
+    when a command runs (the frozen program pays seconds for SQLAlchemy and SQLCipher)."""
+    code = (
+        "import sys\n"
+        "from lipanel_desktop.cli import build_parser\n"
+        "parser = build_parser()\n"
+        "parser.format_help()\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlcipher3', 'reportlab', 'PySide6', 'openpyxl', 'argon2') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from lipanel_desktop.commands.context import CommandContext, add_database_argument, add_user_argument
 from lipanel_desktop.errors import KnownError
-from lipanel_desktop.services.chronology.importer import ImportRefused, ReplaceNeeded, commit_import, preview_import
-from lipanel_desktop.services.chronology.review_context import find_agency, find_review_id
 
 
 def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.chronology.importer import ImportRefused, ReplaceNeeded, commit_import, preview_import
+    from lipanel_desktop.services.chronology.review_context import find_agency, find_review_id
+
     if args.valid_rows_only and args.rejected_to is None:
         raise KnownError("--valid-rows-only needs --rejected-to FILE, where the rows not imported are saved.")
     if args.rejected_to is not None and Path(args.rejected_to).resolve() == Path(args.file).resolve():

@@ -1,15 +1,21 @@
-"""What every command gets: passwords, output streams, and a way to open the database."""
+"""What every command gets: passwords, output streams, and a way to open the database.
+
+Command modules import services (and so SQLAlchemy and SQLCipher) inside their `run`
+functions, never at module level: `lipanel-admin --help` and a usage error then answer
+without loading the database code.
+"""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lipanel_desktop.commands.passwords import PasswordSource
-from lipanel_desktop.services.database import open_database
-from lipanel_desktop.storage.store import Store
+
+if TYPE_CHECKING:
+    from lipanel_desktop.storage.store import Store
 
 
 @dataclass
@@ -25,6 +31,8 @@ class CommandContext:
         print(f"lipanel-admin: {line}", file=self.err)
 
     def open(self, database: Path, user: str, *, read_only: bool = False) -> Store:
+        from lipanel_desktop.services.database import open_database
+
         password = self.passwords.password(f"Password for {user}")
         return open_database(Path(database), user, password, read_only=read_only)
 

@@ -6,7 +6,6 @@ import argparse
 import json
 
 from lipanel_desktop.commands.context import CommandContext, add_database_argument, add_user_argument
-from lipanel_desktop.services.dump import dump_rows
 
 
 def _seed_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -24,6 +23,8 @@ def _seed_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _dump(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.dump import dump_rows
+
     with ctx.open(args.database, args.user) as store:
         rows = dump_rows(store, args.table)
         first = next(rows, None)  # checks role and table before any warning or output

@@ -7,16 +7,11 @@ from pathlib import Path
 
 from lipanel_desktop.commands.context import CommandContext, add_database_argument, add_user_argument
 from lipanel_desktop.errors import CheckFailed
-from lipanel_desktop.services.database import (
-    backup_database,
-    create_database,
-    rekey_database,
-    restore_database,
-    verify_database,
-)
 
 
 def _init(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.database import create_database
+
     password = ctx.passwords.new_password(f"New password for {args.admin}")
     with create_database(args.database, args.admin, password, board_name=args.board_name) as store:
         ctx.say(f"Created {store.path} with administrator {args.admin}.")
@@ -25,6 +20,8 @@ def _init(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _verify(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.database import verify_database
+
     # Read-only: checking a file must never change it (a damaged one least of all).
     with ctx.open(args.database, args.user, read_only=True) as store:
         checks = verify_database(store)
@@ -38,6 +35,8 @@ def _verify(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _rekey(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.database import rekey_database
+
     with ctx.open(args.database, args.user) as store:
         rekey_database(store)
     ctx.say("The database key was rotated and resealed to every user.")
@@ -45,6 +44,8 @@ def _rekey(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _backup(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.database import backup_database
+
     with ctx.open(args.database, args.user, read_only=False) as store:
         written = backup_database(store, args.dest)
     ctx.say(f"Backup written and verified: {written}")
@@ -52,6 +53,8 @@ def _backup(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _restore(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.database import restore_database
+
     password = ctx.passwords.password(f"Password for {args.user} (as in the backup)")
     info = restore_database(args.backup, args.database, args.user, password, force=args.force)
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in info.counts.items())

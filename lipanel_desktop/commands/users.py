@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from lipanel_desktop.commands.context import CommandContext, add_database_argument, add_user_argument
-from lipanel_desktop.services.database import open_database
-from lipanel_desktop.services.accounts import AccountService, check_role, check_user_name
 from lipanel_desktop.vocabulary.roles import Role
 
 
 def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.accounts import AccountService, check_role, check_user_name
+
     check_user_name(args.name)
     check_role(args.role)
     with ctx.open(args.database, args.user) as store:
@@ -21,6 +21,8 @@ def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _remove(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.accounts import AccountService
+
     with ctx.open(args.database, args.user) as store:
         AccountService(store).remove(args.name)
     ctx.say(f"Removed {args.name} and rotated the database key: their password no longer opens it.")
@@ -28,6 +30,8 @@ def _remove(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.accounts import AccountService
+
     with ctx.open(args.database, args.user) as store:
         accounts = AccountService(store).list()
     for a in accounts:
@@ -40,6 +44,9 @@ def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _passwd(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lipanel_desktop.services.accounts import AccountService
+    from lipanel_desktop.services.database import open_database
+
     old = ctx.passwords.password(f"Current password for {args.user}")
     with open_database(args.database, args.user, old) as store:
         new = ctx.passwords.new_password(f"New password for {args.user}")
