@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2
 
 from lipanel_desktop.errors import KnownError, NotPermitted
@@ -75,7 +75,12 @@ class Store:
             "sqlite://",
             module=dbapi2,
             creator=self._connect,
-            poolclass=NullPool,
+            # Connections are kept while the store is open: a new one costs ~15 ms, most of it
+            # SQLCipher's memory security on the first read. Closing the store (lock, quit)
+            # and a new key dispose of them all.
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=8,
             hide_parameters=True,
         )
         begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
@@ -145,6 +150,9 @@ class Store:
         """After a rekey: connections from now on use the new key."""
         old = self._key
         self._key = key
+        for engine in (self._read_engine, self._write_engine):
+            if engine is not None:
+                engine.dispose()
         if old is not None:
             old[:] = bytes(len(old))
 
