@@ -152,11 +152,14 @@ class BackupSchedule:
         else:
             days = (now - last).days
             words = f"No backup of this database has been made for {days} days."
+        chosen = bool(str(settings["backup_folder"]).strip())
         if allowed(self.store.identity, Permission.MANAGE_SETTINGS):
-            if not str(settings["backup_folder"]).strip():
+            if not chosen:
                 return words + " Choose a backup folder in Administration › Backups, so one is made every time LIPanel closes."
-            return words + " Make one now in Administration › Backups, and check the backup folder can be reached."
-        return words + " Make one now (File › Back up now), or ask an administrator to choose a backup folder."
+            return words + " Make one now (File › Back up now), and check the backup folder can be reached."
+        if not chosen:
+            return words + " Ask an administrator to choose a backup folder, so one is made every time LIPanel closes."
+        return words + " Make one now (File › Back up now); if that fails, ask an administrator to check the backup folder."
 
     def status(self, now: datetime | None = None) -> BackupStatus:
         settings = self._settings()

@@ -273,6 +273,27 @@ def test_the_audit_trail_filters_and_says_who_looked(qtbot, database: Path) -> N
     assert tab.summary.text().startswith("LIP-2026-0001:")
 
 
+def test_the_audit_trail_is_as_it_was_after_a_lock(qtbot, database: Path) -> None:  # type: ignore[no-untyped-def]
+    window, page = admin_page(qtbot, database, tab="audit")
+    tab = page.audit
+    tab.use_from.setChecked(True)
+    tab.date_from.setDate(date(2026, 1, 2))
+    qtbot.keyClicks(tab.record, "LIP-2026-0001")
+    qtbot.mouseClick(tab.who_button, Qt.MouseButton.LeftButton)
+    assert tab.child_mode == "LIP-2026-0001"
+    window.lock()
+    unlock(qtbot, window)
+    tab = window.page("administration").audit
+    assert window.page("administration").current_key() == "audit"
+    assert tab.child_mode == "LIP-2026-0001" and tab.summary.text().startswith("LIP-2026-0001:")
+    assert tab.use_from.isChecked() and tab.date_from.date().toPython() == date(2026, 1, 2)
+    assert not tab.use_to.isChecked()
+    msgbox.set_next_answer(msgbox.Answer.OK)  # "no such reference", said in words
+    tab.restore({"from": "31/02/2026", "to": "<script>", "user": 7, "record": "x" * 500, "who_looked": True})
+    assert not tab.use_from.isChecked() and not tab.use_to.isChecked()  # nonsense is ignored, not a crash
+    assert len(tab.record.text()) == 64 and "has the reference" in msgbox.shown[-1][1]
+
+
 def test_a_bad_filter_is_a_plain_message(qtbot, database: Path) -> None:  # type: ignore[no-untyped-def]
     _window, page = admin_page(qtbot, database, tab="audit")
     tab = page.audit
@@ -410,6 +431,44 @@ def test_not_now_hides_the_reminder_until_next_time(qtbot, database: Path) -> No
     window.lock()
     unlock(qtbot, window)
     assert not bar.isVisible()  # once per session, not at every unlock
+
+
+def test_file_back_up_now_works_for_every_role(qtbot, database: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "share"
+    folder.mkdir()
+    with open_database(database, ADMIN, ADMIN_PASSWORD) as store:
+        from lipanel_desktop.services.backup_schedule import BackupSchedule
+
+        BackupSchedule(store).set_folder(str(folder))
+    window, _guard = make_window(qtbot, database)
+    action = window.actions["backup_now"]
+    assert not action.isEnabled()  # nothing to back up before an unlock
+    file_menu = [a.text() for a in window.actions.file_menu.actions() if not a.isSeparator()]
+    assert file_menu.index("Back &up now") == file_menu.index("&Print…") + 1
+    unlock(qtbot, window, MEMBER, MEMBER_PASSWORD)
+    bar = window.guard.backups.bar
+    assert "File › Back up now" in bar.text.text() and bar.act.isVisible()  # the reminder points at it
+    assert action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: len(_backups_in(folder)) == 1, timeout=60_000)
+    window.lock()
+    assert not action.isEnabled()
+
+
+def test_back_up_now_with_no_folder_says_whom_to_ask_and_writes_nothing(qtbot, database: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _guard = make_window(qtbot, database)
+    unlock(qtbot, window, MEMBER, MEMBER_PASSWORD)
+    assert "Ask an administrator to choose a backup folder" in window.guard.backups.bar.text.text()
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    window.actions["backup_now"].trigger()
+    assert msgbox.shown[-1][0] == "Back up now" and "Ask an administrator" in msgbox.shown[-1][1]
+    assert list(database.parent.glob("*.lipanel-backup")) == []
+    window.close_database()
+    unlock(qtbot, window)  # an administrator is taken to where the folder is chosen
+    window.actions["backup_now"].trigger()
+    assert window.current_section() == "administration"
+    assert window.page("administration").current_key() == "backups"
+    assert list(database.parent.glob("*.lipanel-backup")) == []
 
 
 # -- organisation settings -------------------------------------------------------------------

@@ -97,7 +97,14 @@ def test_the_reminder_tells_other_users_what_they_can_do(store: Store, db_path: 
     AccountService(store).add(OTHER, "panel-member", OTHER_PASSWORD)
     with open_database(db_path, OTHER, OTHER_PASSWORD) as member:
         words = BackupSchedule(member).reminder()
-    assert words is not None and "ask an administrator" in words
+        assert words is not None and "Ask an administrator to choose a backup folder" in words
+        assert "File › Back up now" not in words  # nothing they could do would work yet
+    folder = db_path.parent / "share"
+    folder.mkdir()
+    BackupSchedule(store).set_folder(str(folder))
+    with open_database(db_path, OTHER, OTHER_PASSWORD) as member:
+        words = BackupSchedule(member).reminder()
+    assert words is not None and "Make one now (File › Back up now)" in words
 
 
 @pytest.mark.parametrize("bad", ["does-not-exist", "a-file.txt", "db-folder"])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -347,13 +347,15 @@ class ReminderBar(QToolBar):
 
 
 class BackupHooks:
-    """Backup when the program closes; the weekly reminder after unlocking."""
+    """Backup when the program closes; the weekly reminder after unlocking; and File ›
+    Back up now, for every role (the reminder points there)."""
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.bar = ReminderBar(window)
         window.addToolBarBreak()
         window.addToolBar(self.bar)
+        self.action = self._file_menu_action(window)
         self._reminded: set[str] = set()
         window.unlocked.connect(self._on_unlocked)
         window.locked.connect(self.bar.hide)
@@ -361,6 +363,26 @@ class BackupHooks:
         if closing is not None:
             closing.connect(self.on_close)
         self.bar.act.clicked.connect(self._act)
+
+    def _file_menu_action(self, window: "MainWindow") -> QAction:
+        action = QAction("Back &up now", window)
+        tip = "Write an encrypted, checked backup of the database into the backup folder now"
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.setProperty("needs_unlock", True)
+        action.setEnabled(window.ctx is not None)
+        action.triggered.connect(self.back_up_now)
+        actions = getattr(window, "actions", None)
+        if actions is not None:
+            menu = actions.file_menu
+            items = menu.actions()
+            lock = actions.by_key.get("lock")
+            at = items.index(lock) if lock in items else len(items)
+            # Before the separator that comes before Lock, so it sits with Save and Print.
+            before = items[at - 1] if at > 0 and items[at - 1].isSeparator() else (items[at] if at < len(items) else None)
+            menu.insertAction(before, action)
+            actions.by_key["backup_now"] = action
+        return action
 
     def on_close(self, ctx: "AppContext") -> None:
         """The close-time backup: a failure is said plainly but never stops the close."""
@@ -383,6 +405,7 @@ class BackupHooks:
             QGuiApplication.restoreOverrideCursor()
 
     def _on_unlocked(self, ctx: "AppContext") -> None:
+        self.action.setEnabled(not ctx.workspace.store.read_only)
         key = str(ctx.workspace.store.path)
         if key in self._reminded:
             return
@@ -401,12 +424,25 @@ class BackupHooks:
         self.bar.show()
 
     def _act(self) -> None:
+        self.bar.hide()
+        self.back_up_now()
+
+    def back_up_now(self) -> None:
+        """A backup into the chosen folder now; with no folder chosen, an administrator is
+        taken to where one is chosen and anyone else is told whom to ask."""
         ctx = self.window.ctx
         if ctx is None:
             return
-        self.bar.hide()
+        if ctx.workspace.store.read_only:
+            msgbox.inform(self.window, "Back up now", "This database is open read-only here; back it up from the program that has it open.")
+            return
         if ctx.workspace.backups.folder() is None:
-            self.window.navigate("administration", tab="backups")
+            if allowed(ctx.workspace.identity, Permission.MANAGE_SETTINGS):
+                self.window.navigate("administration", tab="backups")
+                self.window.statusBar().showMessage("Choose a backup folder, save the backup settings, then back up.", 15_000)
+            else:
+                msgbox.inform(self.window, "Back up now", "No backup folder has been chosen yet. Ask an administrator to "
+                              "choose one in Administration › Backups.")
             return
         self.window.statusBar().showMessage("Backing up…")
         ctx.ops.run_in_background(
