@@ -171,8 +171,12 @@ class AuditTab(QWidget):
         self.child_mode = ""
 
     def state(self) -> dict:
+        """The filter choices and whether "who looked" was shown (no record content)."""
+        dates = {name: (edit.date().toString("yyyy-MM-dd") if use.isChecked() else "")
+                 for name, use, edit in (("from", self.use_from, self.date_from), ("to", self.use_to, self.date_to))}
         return {"user": self.user.currentData() or "", "action": self.action.currentData() or "",
-                "kind": self.kind.currentData() or "", "record": self.record.text()}
+                "kind": self.kind.currentData() or "", "record": self.record.text(), **dates,
+                "who_looked": bool(self.child_mode)}
 
     def restore(self, state: dict) -> None:
         self._fill_choices()
@@ -180,7 +184,15 @@ class AuditTab(QWidget):
             found = combo.findData(state.get(key, ""))
             combo.setCurrentIndex(max(found, 0))
         self.record.setText(str(state.get("record", ""))[:64])
-        self.search()
+        for key, use, edit in (("from", self.use_from, self.date_from), ("to", self.use_to, self.date_to)):
+            day = QDate.fromString(str(state.get(key, "")), "yyyy-MM-dd")
+            use.setChecked(day.isValid())
+            if day.isValid():
+                edit.setDate(day)
+        if state.get("who_looked") and self.record.text().strip():
+            self.who_looked()
+        else:
+            self.search()
 
     def _fill_choices(self) -> None:
         choices = (
