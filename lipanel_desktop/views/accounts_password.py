@@ -135,8 +135,6 @@ class ChangePasswordDialog(QDialog):
 
 def must_change(ctx: "AppContext") -> bool:
     store = ctx.workspace.store
-    if store.read_only:
-        return False
     name = store.identity.name.casefold()
     return any(a.must_change_password for a in ctx.workspace.accounts.list() if a.name.casefold() == name)
 
@@ -156,16 +154,39 @@ class PasswordChangeEnforcer:
             log_bug(error)
             return
         if needed:
+            work = getattr(self.window, "work", None)
+            if work is not None:
+                work.hide()  # at once, before the dialog's first paint
             QTimer.singleShot(0, lambda: self.ask(ctx))
 
     def ask(self, ctx: "AppContext") -> None:
         if self.window.ctx is not ctx:
             return
+        if ctx.workspace.store.read_only:
+            # A read-only program cannot save a new password, and a one-time password must
+            # not become a way to read the records without choosing one.
+            from lipanel_desktop.views import msgbox
+
+            self.window.close_database()
+            msgbox.warn(self.window, "Choose a new password first",
+                        "An administrator has reset your password, so you must choose your own before using "
+                        "LIPanel. That needs the database open normally, not read-only: try again when nobody "
+                        "else has it open.")
+            return
         self.dialog = ChangePasswordDialog(
             ctx.workspace.accounts, ctx.workspace.identity.name, forced=True, parent=self.window
         )
-        accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
-        self.dialog = None
+        # Nothing of the records shows behind the dialog until the new password is set.
+        work = getattr(self.window, "work", None)
+        if work is not None:
+            work.hide()
+        try:
+            accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.dialog = None
+            screens = getattr(self.window, "screens", None)
+            if work is not None and screens is not None and screens.currentWidget() is work:
+                work.show()
         if accepted:
             self.window.statusBar().showMessage("Your new password is set. Use it next time you unlock.", 8000)
         elif self.window.ctx is ctx:

@@ -212,6 +212,7 @@ def test_a_reset_password_must_be_changed_at_unlock(qtbot, database: Path, tmp_p
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ChangePasswordDialog) and dialog.forced
+        assert not window.work.isVisible()  # no record shows behind the dialog
         seen.append(dialog.windowTitle())
         dialog.old.setText(one_time)
         dialog.new.setText("short")
@@ -226,7 +227,7 @@ def test_a_reset_password_must_be_changed_at_unlock(qtbot, database: Path, tmp_p
     unlock(qtbot, window, "Chair Test", one_time)
     qtbot.waitUntil(lambda: len(seen) == 2 and QApplication.activeModalWidget() is None, timeout=20_000)
     assert seen[0] == "Choose a new password" and "at least 12 characters" in seen[1]
-    assert not window.is_locked
+    assert not window.is_locked and window.work.isVisible()
     close_quietly(window)
     with open_database(database, "Chair Test", "A-Brand-New-Passphrase-4") as store:
         [me] = [a for a in AccountService(store).list() if a.name == "Chair Test"]
@@ -245,6 +246,20 @@ def test_refusing_to_change_a_reset_password_closes_the_database(qtbot, database
     QTimer.singleShot(300, lambda: QApplication.activeModalWidget().reject())
     unlock(qtbot, window, "Chair Test", one_time)
     qtbot.waitUntil(lambda: window.is_locked and not window.unlock_screen.locked_mode, timeout=20_000)
+    assert window.unlock_screen.isVisible() and not window.work.isVisible()
+    close_quietly(window)
+
+
+def test_a_reset_password_cannot_be_used_to_read_the_records_read_only(qtbot, database: Path) -> None:  # type: ignore[no-untyped-def]
+    with open_database(database, ADMIN, ADMIN_PASSWORD) as store:
+        AccountService(store).add("Chair Test", "chair", "Chairs-Long-Password-1")
+        one_time = AccountService(store).reset_password("Chair Test")
+    window, _guard = make_window(qtbot, database)
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    window.open_store(open_database(database, "Chair Test", one_time, read_only=True))
+    qtbot.waitUntil(lambda: bool(msgbox.shown), timeout=10_000)
+    assert msgbox.shown[-1][0] == "Choose a new password first" and "not read-only" in msgbox.shown[-1][1]
+    assert window.is_locked and window.ctx is None and not window.work.isVisible()
     close_quietly(window)
 
 
