@@ -19,7 +19,8 @@ Results go to `benchmarks/results/latest.json` and a dated copy `results/YYYY-MM
 module replaces that module's figures and keeps the others'.
 
 The harness runs with the real key-derivation cost (`LIPANEL_TEST_KDF` is unset) and
-with the data and log folders pointed into its own temporary folder, removed at the end.
+with the data, log and settings folders pointed into its own temporary folder, removed at
+the end.
 
 Adding a bench module
 ---------------------
@@ -510,7 +511,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     os.environ.pop("LIPANEL_TEST_KDF", None)  # real key-derivation cost
     workdir = Path(tempfile.mkdtemp(prefix="lipanel-bench-"))
-    for variable, sub in (("LIPANEL_DATA_DIR", "data"), ("LIPANEL_LOG_DIR", "logs")):
+    # The user's own settings (recent databases, window size) are never touched by a run.
+    for variable, sub in (("LIPANEL_DATA_DIR", "data"), ("LIPANEL_LOG_DIR", "logs"), ("LIPANEL_CONFIG_DIR", "config")):
         (workdir / sub).mkdir()
         os.environ[variable] = str(workdir / sub)
     harness = Harness(workdir, quick=args.quick, repeat=args.repeat, name_filter=args.name_filter)

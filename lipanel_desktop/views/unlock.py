@@ -80,7 +80,11 @@ class UnlockScreen(QWidget):
         row.addStretch(1)
         self.card = QFrame()
         self.card.setObjectName("UnlockCard")
-        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Its height follows its width (wrapped lines): a fixed height from the size hint
+        # squeezed the fields on top of each other in a small window.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.card.setSizePolicy(policy)
         self._size_card()
         row.addWidget(self.card, 3)
         row.addStretch(1)

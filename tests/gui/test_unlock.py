@@ -247,3 +247,20 @@ def test_a_second_program_is_offered_read_only(qtbot: Any, store: Any, db_path: 
     finally:
         instance_lock._held[instance_lock._key(db_path)] = holder
         holder.release()
+
+
+@pytest.mark.parametrize("size", [(640, 450), (520, 380)])
+def test_in_a_small_window_the_fields_keep_their_height_and_never_overlap(qtbot: Any, size: tuple[int, int]) -> None:
+    """The demo note wraps onto several lines in a narrow window: the card grows (and
+    scrolls) rather than squeezing the fields on top of each other."""
+    widget = UnlockScreen(("demo", "Fictional-Data-2026"))
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    fields = [widget.database, widget.user, widget.password, widget.unlock_button]
+    spans = [(f.mapTo(widget.card, f.rect().topLeft()).y(), f.height()) for f in fields]
+    for field, (_top, height) in zip(fields, spans):
+        assert height >= field.minimumSizeHint().height(), field.accessibleName()
+    for (top, height), (next_top, _h) in zip(spans, spans[1:]):
+        assert top + height <= next_top
