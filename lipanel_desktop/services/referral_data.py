@@ -124,9 +124,20 @@ class ReferralDetail:
 
 @dataclass(frozen=True)
 class PanelConclusion:
+    """What the panel decided, in the paper form's "Conclusion" block (shown read-only
+    in Form A; recorded on the panel decision screen)."""
+
     decision_date: date | None
     decision: str
     summary: str
+    issues: str = ""
+    scope: str = ""
+    period_from: date | None = None
+    period_to: date | None = None
+    chronology_agencies: tuple[str, ...] = ()
+    chair_of_review: str = ""
+    first_meeting: date | None = None
+    second_meeting: date | None = None
 
 
 @dataclass(frozen=True)

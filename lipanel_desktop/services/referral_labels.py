@@ -3,6 +3,13 @@ messages about missing or wrong fields, and print — so they are the same every
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from lipanel_desktop.services.referral_fields import format_uk_date
+
+if TYPE_CHECKING:
+    from lipanel_desktop.services.referral_data import PanelConclusion
+
 SECTION_CHILD = "Child's Details"
 SECTION_REFERRAL = "Referral details"
 SECTION_A = "A. Child's Details"
@@ -61,3 +68,41 @@ def label_of(field: str) -> str:
         if len(parts) == 3 and parts[1].isdigit():
             return f"{SECTION_B}, row {int(parts[1]) + 1}: {HOUSEHOLD_LABELS.get(parts[2], parts[2])}"
     return FIELD_LABELS.get(field, field)
+
+
+#: The rows of the paper form's "Conclusion of Learning and Improvement Panel" block, in
+#: its words (the same as the printed Form A), with the key of each value.
+CONCLUSION_LABELS: tuple[tuple[str, str], ...] = (
+    ("date", "Conclusion of Learning and Improvement Panel Date"),
+    ("decision", "Decision :"),
+    ("reasons", "Reasons"),
+    ("issues", "Issues for this review are"),
+    ("scope", "The terms of reference scope should include the following:"),
+    ("period", "The period under review is"),
+    ("chronologies", "Chronologies will be required from agencies to cover those dates."),
+    ("chair", "Chair of review:"),
+    ("first_meeting", "1st meeting:"),
+    ("second_meeting", "2nd meeting:"),
+)
+
+
+def conclusion_values(conclusion: "PanelConclusion | None") -> dict[str, str]:
+    """Each row's value as shown (dates dd/mm/yyyy); all empty before the panel decides."""
+    if conclusion is None:
+        return {key: "" for key, _label in CONCLUSION_LABELS}
+    c = conclusion
+    period = ""
+    if c.period_from or c.period_to:
+        period = f"{format_uk_date(c.period_from) or 'the start'} to {format_uk_date(c.period_to) or 'the present'}"
+    return {
+        "date": format_uk_date(c.decision_date),
+        "decision": c.decision,
+        "reasons": c.summary,
+        "issues": c.issues,
+        "scope": c.scope,
+        "period": period,
+        "chronologies": ", ".join(c.chronology_agencies),
+        "chair": c.chair_of_review,
+        "first_meeting": format_uk_date(c.first_meeting),
+        "second_meeting": format_uk_date(c.second_meeting),
+    }

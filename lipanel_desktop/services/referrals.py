@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import InvalidTransition, KnownError, ValidationError
 from lipanel_desktop.models.base import utc_now
-from lipanel_desktop.models.decision import PanelDecision
+from lipanel_desktop.models.decision import DecisionAgency, PanelDecision
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.models.referral import HouseholdMember, Referral, ReferralAgency
 from lipanel_desktop.services import organisation
@@ -296,7 +296,23 @@ def _detail(r: Referral, s: Session) -> ReferralDetail:
         words = Decision.label_of(decision.decision, decision.decision)
         if decision.review_method:
             words += f" ({ReviewMethod.label_of(decision.review_method, decision.review_method)})"
-        conclusion = PanelConclusion(decision.decision_date, words, decision.reasons)
+        chosen = s.scalars(
+            select(Agency.name)
+            .join(DecisionAgency, DecisionAgency.agency_id == Agency.id)
+            .where(DecisionAgency.decision_id == decision.id)
+            .order_by(DecisionAgency.position)
+        ).all()
+        conclusion = PanelConclusion(
+            decision.decision_date, words, decision.reasons,
+            issues=decision.issues_for_review,
+            scope=decision.terms_of_reference_scope,
+            period_from=decision.period_from,
+            period_to=decision.period_to,
+            chronology_agencies=tuple(name for name in chosen if name),
+            chair_of_review=decision.chair_of_review,
+            first_meeting=decision.first_meeting_date,
+            second_meeting=decision.second_meeting_date,
+        )
     return ReferralDetail(
         id=r.id,
         reference=r.reference,

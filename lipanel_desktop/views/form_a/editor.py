@@ -18,12 +18,13 @@ from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.services.referral_data import ReferralDetail, ReferralInput
 from lipanel_desktop.services.referral_fields import FieldProblem, age_on, format_uk_date, parse_uk_date
-from lipanel_desktop.services.referral_labels import label_of
+from lipanel_desktop.services.referral_labels import conclusion_values, label_of
 from lipanel_desktop.services.referrals import EDITABLE, WITHDRAWABLE, StaleReferral
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.roles import Permission
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.form_a.fields import AgeField
 from lipanel_desktop.views.form_a.layout import EditorFrame
 from lipanel_desktop.views.form_a.draft_keeping import DRAFT_IDLE_MS, DRAFT_MAX_MS, NEW_KEY, DraftKeepingMixin
 from lipanel_desktop.views.form_a.lifecycle import LifecycleMixin
@@ -213,32 +214,36 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
             self._max_timer.start()
 
     def _derived(self) -> None:
-        """The age worked out from the date of birth, and the length of the summary."""
+        """The age worked out from the date of birth, as at the date of death / critical
+        incident (as on the printed form; today when there is none), and the summary's length."""
         w = self.widgets
         age_field = self.fields["age_years"]
-        try:
-            born = parse_uk_date(self.fields["child_dob"].value())
-        except FieldProblem:
-            born = None
-        try:
-            incident = parse_uk_date(self.fields["incident_date"].value())
-        except FieldProblem:
-            incident = None
+        born, incident = self._date_of("child_dob"), self._date_of("incident_date")
         today = date.today()
+        assert w.age_note is not None and isinstance(age_field, AgeField)
         if born is not None and born <= today:
-            note = f"Worked out from the date of birth: {age_on(born, today)} today"
-            if incident is not None and incident >= born:
-                note += f"; {age_on(born, incident)} at the date of death / critical incident"
-            age_field.line.setEnabled(False)
-            assert w.age_note is not None
-            w.age_note.setText(note + ".")
+            now = age_on(born, today)
+            if incident is not None and born <= incident <= today:
+                age_field.show_worked_out(age_on(born, incident))
+                note = (f"Age at the date of death / critical incident ({format_uk_date(incident)}), "
+                        f"worked out from the date of birth; {now} today.")
+            else:
+                age_field.show_worked_out(now)
+                note = "Age today, worked out from the date of birth (no date of death / critical incident given)."
         else:
-            age_field.line.setEnabled(self.editable() if self.is_open else True)
-            assert w.age_note is not None
-            w.age_note.setText("Type the age only if the date of birth is not known.")
+            age_field.show_worked_out(None)
+            note = "Type the age only if the date of birth is not known."
+        w.age_note.setText(note)
+        age_field.line.setAccessibleDescription(note)
         count = len(self.fields["summary"].value())
         assert w.summary_count is not None
         w.summary_count.setText(f"{count:,} character{'s' if count != 1 else ''}")
+
+    def _date_of(self, key: str) -> date | None:
+        try:
+            return parse_uk_date(self.fields[key].value())
+        except FieldProblem:
+            return None
 
     def _agency_picked(self, option: Any) -> None:
         """Choosing an agency fills in its address and numbers where they are empty."""
@@ -346,6 +351,7 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
         self.show_problems({})
         self.title.clear()
         self.status.clear()
+        self._show_conclusion()
 
     def state(self) -> dict[str, Any]:
         return {"referral_id": self.detail.id if self.detail else None, "section": self.current_section()}
@@ -382,16 +388,17 @@ class FormAEditor(DraftKeepingMixin, LifecycleMixin, EditorFrame):
         self._show_conclusion()
 
     def _show_conclusion(self) -> None:
-        label = self.widgets.conclusion
-        assert label is not None
+        note = self.widgets.conclusion
+        assert note is not None
         conclusion = self.detail.conclusion if self.detail else None
-        if conclusion is None:
-            label.setText("Date: not yet considered by the panel.")
-            return
-        lines = [f"Date: {format_uk_date(conclusion.decision_date) or 'not recorded'}", f"Decision: {conclusion.decision}"]
-        if conclusion.summary:
-            lines.append(f"Reasons: {conclusion.summary}")
-        label.setText("\n".join(lines))
+        note.setText(
+            "Not yet considered by the panel: the panel fills this in when it records its decision."
+            if conclusion is None else "Recorded by the panel on its decision screen; shown here to read only."
+        )
+        for key, text in conclusion_values(conclusion).items():
+            value = self.widgets.conclusion_values[key]
+            value.setText(text or "—")
+            value.setAccessibleDescription("" if text else "Not recorded yet")
 
     def saved_ok(self, detail: ReferralDetail, old_key: str) -> None:
         """After a save: the stored referral is the new baseline; its draft goes."""

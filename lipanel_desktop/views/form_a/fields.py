@@ -105,6 +105,45 @@ class TextField(Field):
         self.line.setReadOnly(read_only)
 
 
+class AgeField(TextField):
+    """The child's age. Typed only when the date of birth is not known; otherwise the
+    editor shows the age worked out from it (read-only), and the field's value is empty,
+    as stored. Whatever was typed comes back if the date of birth is cleared again."""
+
+    def __init__(self) -> None:
+        super().__init__("age_years", 3, width_chars=5)
+        self.worked_out: str | None = None
+        self._typed = ""
+        self._read_only = False
+
+    def value(self) -> str:
+        return "" if self.worked_out is not None else self.line.text()
+
+    def set_value(self, value: Any) -> None:
+        if self.worked_out is None:
+            super().set_value(value)
+        else:
+            self._typed = value or ""
+
+    def show_worked_out(self, age: int | None) -> None:
+        """Show `age` worked out from the date of birth, or (None) let it be typed."""
+        if age is None:
+            if self.worked_out is not None:
+                self.worked_out = None
+                self.line.setText(self._typed)
+        else:
+            if self.worked_out is None:
+                self._typed = self.line.text()
+            self.worked_out = str(age)
+            if self.line.text() != self.worked_out:
+                self.line.setText(self.worked_out)
+        self.line.setReadOnly(self._read_only or self.worked_out is not None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.line.setReadOnly(read_only or self.worked_out is not None)
+
+
 class MultiLineField(Field):
     def __init__(self, key: str, lines: int = 3, label_text: str | None = None) -> None:
         edit = QPlainTextEdit()

@@ -12,12 +12,6 @@ from lipanel_desktop.views import msgbox
 if TYPE_CHECKING:
     from lipanel_desktop.views.form_a.editor import FormAEditor
 
-PRINT_PENDING = (
-    "Printing Form A as a PDF comes with the documents part of LIPanel, which is not installed in "
-    "this version yet. Nothing has been printed."
-)
-
-
 class LifecycleMixin:
     def _connect_lifecycle(self: "FormAEditor") -> None:
         self.withdraw_panel = QFrame()
@@ -122,23 +116,14 @@ class LifecycleMixin:
         self.show_message(f"{detail.reference} has been {done}.")
 
     def print_referral(self: "FormAEditor") -> bool:
+        """Form A as stored (saved first if changed), through the documents' options,
+        preview, print and save."""
         if self.detail is None:
             msgbox.inform(self, "Print", "Save the referral first: a referral is printed as it is stored.")
             return False
-        printer = _printing_entry_point()
-        if printer is None:
-            msgbox.inform(self, "Print", PRINT_PENDING)
-            return False
         if self.has_unsaved_changes() and not self.save():
             return False
-        printer(self, self.ctx, self.detail.id)
+        from lipanel_desktop.views.print_referral import print_referral  # ReportLab only when printing
+
+        print_referral(self, self.ctx, self.detail.id)
         return True
-
-
-def _printing_entry_point() -> Any:
-    """The documents part's "print this referral" when it is installed."""
-    try:
-        from lipanel_desktop.views.print_referral import print_referral  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return print_referral

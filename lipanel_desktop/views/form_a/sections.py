@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.referral_labels import (
+    CONCLUSION_LABELS,
     SECTION_A,
     SECTION_B,
     SECTION_C,
@@ -31,7 +32,7 @@ from lipanel_desktop.vocabulary.form_a import (
 from lipanel_desktop.views.form_a.agencies import AgenciesField
 from lipanel_desktop.views.form_a.agency_choice import AgencyField
 from lipanel_desktop.views.form_a.ethnic import EthnicGroupField
-from lipanel_desktop.views.form_a.fields import ChoiceField, DateInput, Field, MultiLineField, TextField
+from lipanel_desktop.views.form_a.fields import AgeField, ChoiceField, DateInput, Field, MultiLineField, TextField
 from lipanel_desktop.views.form_a.household import HouseholdField
 
 
@@ -41,7 +42,9 @@ class FormWidgets:
     sections: list[tuple[str, "SectionBox"]] = field(default_factory=list)
     age_note: QLabel | None = None
     summary_count: QLabel | None = None
+    #: The conclusion block: a note on where it comes from, then one value per row.
     conclusion: QLabel | None = None
+    conclusion_values: dict[str, QLabel] = field(default_factory=dict)
     #: Row labels that belong to no single field (kept for lining up the label column).
     extra_labels: list[QLabel] = field(default_factory=list)
 
@@ -149,7 +152,7 @@ def _section_a(w: FormWidgets) -> SectionBox:
     box = _section(w, SECTION_A)
     form = _form(box)
     _row(form, w.add(ChoiceField("sex", Sex)))
-    age = w.add(TextField("age_years", 3, width_chars=5))
+    age = w.add(AgeField())
     age_row = QWidget()
     line = QHBoxLayout(age_row)
     line.setContentsMargins(0, 0, 0, 0)
@@ -221,15 +224,23 @@ def _circumstances(w: FormWidgets) -> SectionBox:
 
 
 def _conclusion(w: FormWidgets) -> SectionBox:
+    """The paper form's conclusion block, row by row in its words; read-only here."""
     box = _section(w, SECTION_CONCLUSION)
-    column = QVBoxLayout(box.body)
-    column.setContentsMargins(0, 0, 0, 0)
-    w.conclusion = QLabel()
-    w.conclusion.setWordWrap(True)
-    w.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    w.conclusion.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    w.conclusion.setAccessibleName(SECTION_CONCLUSION)
-    column.addWidget(w.conclusion)
-    column.addWidget(_hint("Filled in by the panel when it records its decision; shown here to read only."))
+    form = _form(box)
+    w.conclusion = _hint("")
+    form.addRow(w.conclusion)
+    for key, words in CONCLUSION_LABELS:
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        value.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        value.setAccessibleName(words.rstrip(" :."))
+        label = QLabel(words)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(value)
+        w.extra_labels.append(label)
+        w.conclusion_values[key] = value
+        form.addRow(label, value)
     return box
-
