@@ -46,6 +46,14 @@ class RegisterFilter:
         return not (self.statuses or self.agency or self.date_from or self.date_to)
 
 
+def range_problem(date_from: date | None, date_to: date | None) -> str | None:
+    """A date range that can match nothing is said so, rather than shown as an empty list."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        return (f"Referral date from {date_from:%d/%m/%Y} is after to {date_to:%d/%m/%Y}: "
+                "swap them, or clear one.")
+    return None
+
+
 def fts_query(typed: str) -> str | None:
     """What the user typed as an FTS5 query: every word, as a prefix, must match.
     Words are quoted, so nothing typed can be read as FTS5 syntax."""

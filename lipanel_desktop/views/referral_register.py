@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from lipanel_desktop.services.referral_fields import FieldProblem, parse_uk_date
-from lipanel_desktop.services.referral_register import REFERENCE, RegisterFilter, agencies_in_use
+from lipanel_desktop.services.referral_register import (
+    REFERENCE,
+    RegisterFilter,
+    agencies_in_use,
+    fts_query,
+    range_problem,
+)
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
@@ -92,7 +98,7 @@ class ReferralRegisterView(QWidget):
         self.open_button = QPushButton("&Open")
         self.open_button.setToolTip("Open the selected referral (Enter)")
         self.print_button = QPushButton("&Print…")
-        self.print_button.setToolTip("Print the selected referral's Form A")
+        self.print_button.setToolTip("Print, preview or save as PDF the selected referral's Form A (Ctrl+P)")
         for button in (self.new_button, self.open_button, self.print_button):
             command_flow.addWidget(button)
         top.addWidget(commands, 0)
@@ -217,6 +223,8 @@ class ReferralRegisterView(QWidget):
             except FieldProblem as problem:
                 problems.append(f"Referral date {words}: {problem.message}")
                 dates.append(None)
+        if not problems and (wrong_way := range_problem(dates[0], dates[1])):
+            problems.append(wrong_way)
         if problems:
             self.filter_error.setText("⚠ " + " ".join(problems))
             self.filter_error.show()
@@ -235,13 +243,13 @@ class ReferralRegisterView(QWidget):
         if chosen is None:
             return
         typed = self.search.text().strip()
-        ids: set[int] | None = None
-        if typed:
+        ids: set[int] | None = None  # None: no search (only punctuation typed is no search)
+        if typed and fts_query(typed) is not None:
             found = self.ctx.ops.run(lambda: self.ctx.workspace.referral_register.search(typed), title="Could not search")
             ids = set(found or ())
+        if typed and any(ch.isdigit() for ch in typed):  # a reference number, or part of one
             upper = typed.upper()
-            if any(ch.isdigit() for ch in upper):
-                ids |= {row[0] for row in self.model.all_rows if upper in row[REFERENCE]}
+            ids = (ids or set()) | {row[0] for row in self.model.all_rows if upper in row[REFERENCE]}
         self.model.set_filter(chosen, ids)
         self._show_counts(bool(typed) or not chosen.is_empty())
 

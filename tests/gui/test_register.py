@@ -107,6 +107,8 @@ def test_hostile_search_text_never_breaks_the_search(qtbot: Any, store: Store, f
     register = register_of(window)
     register.search.setText(hostile)
     assert register.model.rowCount() <= 3
+    if not any(ch.isalnum() for ch in hostile):  # nothing searchable typed: nothing hidden
+        assert register.model.rowCount() == 3
     assert not register.filter_error.isVisible()
     register.search.clear()
     assert register.model.rowCount() == 3
@@ -127,6 +129,9 @@ def test_filters_by_status_agency_and_dates(qtbot: Any, store: Store, filled: di
     assert shown_ids(register) == {filled["zofia"]}
     type_into(qtbot, register.date_to.line, "31/02/2026")
     assert register.filter_error.isVisible() and "not a real date" in register.filter_error.text()
+    type_into(qtbot, register.date_to.line, "31/01/2026")  # before "from": said, not an empty list
+    assert register.filter_error.isVisible() and "is after" in register.filter_error.text()
+    assert shown_ids(register) == {filled["zofia"]}  # the last good filter still shows
     qtbot.mouseClick(register.clear_filters, Qt.MouseButton.LeftButton)
     assert shown_ids(register) == set(filled.values())
     assert not register.filter_error.isVisible()
@@ -168,3 +173,38 @@ def test_new_referral_button_and_empty_register_message(qtbot: Any, window: Main
     assert register.empty.isVisible() and "Ctrl+N" in register.empty.text()
     qtbot.mouseClick(register.new_button, Qt.MouseButton.LeftButton)
     assert window.page("referrals").editor.isVisible()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_print_from_the_register_previews_the_selected_form_a(qtbot: Any, store: Store, filled: dict[str, int],
+                                                             window: MainWindow) -> None:
+    from sqlalchemy import select
+
+    from lipanel_desktop.models.audit import AuditEntry
+    from lipanel_desktop.views import msgbox
+    from lipanel_desktop.views import print_document as pd
+    from lipanel_desktop.views.print_options import DocumentChoice
+    from lipanel_desktop.vocabulary.documents import DocumentKind, RedactionProfile
+
+    register = register_of(window)
+    register.table.clearSelection()
+    register.table.setCurrentIndex(register.model.index(-1, -1))
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(register.print_button, Qt.MouseButton.LeftButton)
+    assert "Select a referral" in msgbox.shown[-1][1]  # nothing selected: said, nothing built
+
+    register.select(filled["zofia"])
+    pd.set_next_choice(DocumentChoice(DocumentKind.FORM_A, RedactionProfile.PANEL, (), None))
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    session = register._document_session
+    try:
+        qtbot.waitUntil(lambda: session.preview is not None, timeout=60_000)
+        assert session.preview.page_count >= 1
+        assert register.isVisible()  # printed from the register, which stays shown
+        with store.read_session() as s:
+            previews = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "preview")))
+        assert [e.entity for e in previews] == ["document:form-a"]
+    finally:
+        if session.preview is not None:
+            session.preview.close()
+        window.ctx.ops.wait_for_background()

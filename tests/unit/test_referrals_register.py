@@ -16,6 +16,7 @@ from lipanel_desktop.services.referral_register import (
     RegisterFilter,
     apply_filter,
     fts_query,
+    range_problem,
 )
 from lipanel_desktop.services.referrals import ReferralService
 from lipanel_desktop.storage.store import Store
@@ -99,3 +100,11 @@ def test_filters_by_status_agency_and_date_range() -> None:
     assert ids(RegisterFilter(date_from=date(2026, 2, 1))) == [2, 3]
     assert ids(RegisterFilter(date_from=date(2026, 2, 1), date_to=date(2026, 2, 28))) == [2]
     assert ids(RegisterFilter(), {3, 4, 99}) == [3, 4]
+
+
+def test_a_date_range_the_wrong_way_round_is_named() -> None:
+    assert range_problem(None, None) is None
+    assert range_problem(date(2026, 2, 1), None) is None
+    assert range_problem(date(2026, 2, 1), date(2026, 2, 1)) is None
+    words = range_problem(date(2026, 3, 1), date(2026, 2, 1))
+    assert words is not None and "01/03/2026 is after to 01/02/2026" in words

@@ -160,5 +160,8 @@ class ReferralsPage(Page):
         self.register.table.setFocus()
 
     def _print_from_register(self, referral_id: int) -> None:
-        if self._open(referral_id):
-            self.editor.print_referral()
+        """Print the selected referral's Form A (or its other documents) from the stored
+        record, staying in the register."""
+        from lipanel_desktop.views.print_referral import print_referral  # ReportLab only when printing
+
+        print_referral(self.register, self.ctx, referral_id)
