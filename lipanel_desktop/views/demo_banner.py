@@ -1,16 +1,21 @@
 """The "DEMO — fictional data" banner every window shows in `lipanel --demo`.
 
-Windows and dialogs built by other sections add it with `add_demo_banner(layout, ctx)`
-(it does nothing outside demo mode)."""
+The main window carries one of its own. Every other window (the guide, the wizard, the
+print preview, each section's dialogs, message boxes) is marked as it is shown by
+`DemoMarker`, an application-wide event filter the main window installs in demo mode:
+the banner goes at the top of a dialog laid out in a column, and every dialog's title
+starts with "DEMO", so no window of a demonstration can be taken for real data.
+`add_demo_banner(layout, ctx)` puts one in a layout of your own (nothing outside demo mode)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QLabel, QWidget
 
 from lipanel_desktop.views.context import AppContext
 
 DEMO_TEXT = "DEMO — fictional data. Nothing here is about a real child, and it is deleted when the program closes."
+TITLE_PREFIX = "DEMO — "
 
 
 class DemoBanner(QLabel):
@@ -29,3 +34,31 @@ def add_demo_banner(layout: QBoxLayout, ctx: AppContext | None = None, demo: boo
     banner = DemoBanner()
     layout.insertWidget(0, banner)
     return banner
+
+
+def mark_window(window: QWidget) -> None:
+    """Give a demo window its banner (when its layout is a column) and a "DEMO" title."""
+    title = window.windowTitle()
+    if not title.startswith(TITLE_PREFIX):
+        window.setWindowTitle(TITLE_PREFIX + (title or "LIPanel"))
+    layout = window.layout()
+    if isinstance(layout, QBoxLayout) and layout.direction() == QBoxLayout.Direction.TopToBottom \
+            and window.findChild(DemoBanner) is None:
+        layout.insertWidget(0, DemoBanner())
+
+
+class DemoMarker(QObject):
+    """Marks every dialog as it is shown, while `owner` (the demo main window) is shown.
+    Parented to the owner: when it goes, the filter goes with it."""
+
+    def __init__(self, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and self._owner.isVisible():
+            mark_window(watched)
+        return False

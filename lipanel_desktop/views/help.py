@@ -30,9 +30,23 @@ with the same words, and the reason for the request.</li>
 loses almost nothing. <b>Ctrl+S</b> saves the referral. A referral can be saved
 incomplete; <b>Submit</b> lists anything still missing.</li>
 <li><b>Ctrl+Z</b> and <b>Ctrl+Y</b> undo and redo changes in the form.</li>
-<li>In the register, <b>Ctrl+F</b> puts you in the search box: it finds names, "also known
-as" names, household members and words in the summary as you type. Click a column heading
-to sort.</li>
+<li>The age is worked out from the date of birth, as at the date of death or critical
+incident; type it only when the date of birth is not known.</li>
+<li><b>Withdraw</b> asks for the reason, which is kept with the referral; a withdrawn
+referral can be <b>Reopened</b> as a draft, with the same reference number.</li>
+<li>The panel's conclusion, at the end of the form, is filled in by the panel when it
+records its decision; Form A shows it to read.</li>
+</ul>
+
+<h3>The referral register</h3>
+<ul>
+<li><b>Ctrl+F</b> puts you in the search box: it finds names, "also known as" names,
+household members and words in the summary as you type. <b>Down</b> or <b>Enter</b> moves
+to the results; <b>Enter</b> on a row opens it.</li>
+<li>Narrow the list by status, referring agency and referral dates (from / to); <b>Clear
+filters</b> shows every referral again. Click a column heading to sort by it.</li>
+<li><b>Ctrl+P</b> (or <b>Print…</b>) prints, previews or saves as PDF the selected
+referral's Form A. Every print is recorded in the audit trail.</li>
 </ul>
 
 <h3>Keeping data safe</h3>

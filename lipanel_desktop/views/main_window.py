@@ -30,7 +30,7 @@ from lipanel_desktop.vocabulary.roles import Role
 from lipanel_desktop.views import msgbox, preferences, style
 from lipanel_desktop.views.actions import WindowActions
 from lipanel_desktop.views.context import AppContext
-from lipanel_desktop.views.demo_banner import DemoBanner
+from lipanel_desktop.views.demo_banner import DemoBanner, DemoMarker
 from lipanel_desktop.views.help import GuideDialog, about_text
 from lipanel_desktop.views.ops import Hub, Ops
 from lipanel_desktop.views.page_host import PageHost, visible_sections
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.banner = DemoBanner() if self.demo else None
+        self._demo_marker = DemoMarker(self) if self.demo else None  # the banner on every other window
         if self.banner is not None:
             column.addWidget(self.banner)
         self.screens = QStackedWidget()
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _drop_workspace(self) -> None:
+        self.ops.forget_running()  # nothing a background job brings back shows after this
         if self.ctx is not None:
             self.ctx.workspace.close()
             self.ctx = None

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -15,6 +15,7 @@ from lipanel_desktop.services.referral_data import ReferralInput
 from lipanel_desktop.services.referrals import ReferralService
 from lipanel_desktop.storage.store import Store, StoreClosed
 from lipanel_desktop.views import msgbox, navigation, page_host, preferences
+from lipanel_desktop.views.demo_banner import DemoBanner
 from lipanel_desktop.views.main_window import MainWindow
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.page_host import BrokenPage
@@ -212,8 +213,6 @@ def test_ctrl_f_goes_to_the_register_search(qtbot: Any, window: MainWindow) -> N
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on any dialog
 def test_f1_opens_the_guide(qtbot: Any, window: MainWindow) -> None:
-    from PySide6.QtCore import QTimer
-
     from lipanel_desktop.views.help import GuideDialog
 
     seen: list[str] = []
@@ -225,8 +224,11 @@ def test_f1_opens_the_guide(qtbot: Any, window: MainWindow) -> None:
         dialog.accept()
 
     QTimer.singleShot(50, close_it)
-    window.actions["help"].trigger()
-    assert "Ctrl+L" in seen[0] and "dd/mm/yyyy" in seen[0]
+    qtbot.keyClick(window, Qt.Key.Key_F1)  # the key itself, as a user presses it
+    assert seen, "F1 did not open the guide"
+    for words in ("Ctrl+L", "Ctrl+N", "Ctrl+S", "Ctrl+F", "dd/mm/yyyy", "Withdraw", "Reopen", "Print"):
+        assert words in seen[0], words
+    assert "F1" in window.actions["help"].shortcut().toString()
 
 
 def test_text_size_up_to_200_percent_and_high_contrast_are_remembered(qtbot: Any, window: MainWindow) -> None:
@@ -257,7 +259,8 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot: An
     assert ReferralService(store).get(1).form.child_full_name == "Closing Person"
 
 
-def test_demo_banner_on_the_window_and_login_on_the_unlock_screen(qtbot: Any, store: Store, db_path: Path) -> None:
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on any dialog
+def test_demo_banner_on_every_window_and_login_on_the_unlock_screen(qtbot: Any, store: Store, db_path: Path) -> None:
     window = MainWindow(database=db_path, demo_login=(ADMIN, ADMIN_PASSWORD))
     try:
         window.show()
@@ -268,8 +271,33 @@ def test_demo_banner_on_the_window_and_login_on_the_unlock_screen(qtbot: Any, st
         qtbot.mouseClick(window.unlock_screen.demo_fill, Qt.MouseButton.LeftButton)
         assert not window.is_locked
         assert window.banner.isVisible()
+        # Every other window is marked too: the guide gets the banner and a DEMO title.
+        seen: list[tuple[str, bool]] = []
+
+        def look() -> None:
+            dialog = QApplication.activeModalWidget()
+            seen.append((dialog.windowTitle(), dialog.findChild(DemoBanner) is not None))
+            dialog.accept()
+
+        QTimer.singleShot(50, look)
+        window.show_guide()
+        assert seen == [("DEMO — LIPanel guide", True)]
     finally:
         close_quietly(window)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_outside_demo_mode_no_window_is_marked(qtbot: Any, window: MainWindow) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append((dialog.windowTitle(), dialog.findChild(DemoBanner) is not None))
+        dialog.accept()
+
+    QTimer.singleShot(50, look)
+    window.show_guide()
+    assert seen == [("LIPanel guide", False)]
 
 
 def test_every_action_reachable_by_keyboard_has_a_name(window: MainWindow) -> None:
