@@ -1,10 +1,12 @@
 """`make screenshots`: pictures of the application with demo data, for the README and for
-looking at every screen at the normal text size and at 200%.
+looking at every screen at the normal text size, at 200% and in high contrast.
 
-Writes `docs/screenshots/*.png` (normal size) and `docs/screenshots/200/*.png` (text at
-200%), plus one high-contrast picture. Runs offscreen unless QT_QPA_PLATFORM says
-otherwise, in a temporary folder that is removed afterwards: nothing is left behind but
-the pictures, and every name in them is fictional.
+Writes `docs/screenshots/*.png` (normal size), `docs/screenshots/200/*.png` (text at
+200%) and `docs/screenshots/high-contrast/*.png`, replacing only the pictures it makes:
+nothing else in those folders is touched (the documents' `print-*.png`, made by
+`tools/document_screenshots.py`, and the other sections' pictures stay). Runs offscreen
+unless QT_QPA_PLATFORM says otherwise, in a temporary folder that is removed afterwards:
+nothing is left behind but the pictures, and every name in them is fictional.
 """
 
 from __future__ import annotations
@@ -73,6 +75,17 @@ def _richest_referral(window: Any) -> int:
     return best
 
 
+def _decided_referral(window: Any) -> int:
+    """A referral the panel has decided on, so the conclusion block shows every row."""
+    workspace = window.ctx.workspace
+    for row in workspace.referral_register.rows():
+        if row[6] in ("decided", "in_review", "closed"):
+            detail = workspace.referrals.get(row[0])
+            if detail.conclusion is not None and detail.conclusion.chronology_agencies:
+                return detail.id
+    raise RuntimeError("the demo data has no decided referral to show")
+
+
 def _pictures(app: Any, path: Path, folder: Path, suffix: str = "") -> None:
     from lipanel_desktop.views.main_window import MainWindow
     from lipanel_desktop.views.style import apply
@@ -101,6 +114,10 @@ def _pictures(app: Any, path: Path, folder: Path, suffix: str = "") -> None:
     _settle(app)
     editor = page.editor
     for number, slug in enumerate(SECTION_SLUGS, start=1):
+        if slug == "panel-conclusion":  # the panel's conclusion: shown from a decided referral
+            editor.close_editor()
+            page.open_referral(_decided_referral(window))
+            _settle(app)
         editor.index.setCurrentRow(number - 1)
         _settle(app)
         _save(window, f"form-a-{number}-{slug}", folder)
