@@ -438,6 +438,7 @@ def test_age_is_typed_only_without_a_date_of_birth_and_otherwise_shown_as_at_the
     assert "Age today" in editor.widgets.age_note.text()
     type_into(qtbot, editor.fields["incident_date"].focus_widget, "09/10/2020")
     assert age.line.text() == "4"  # the day before the fifth birthday
+    assert age.line.property("workedOut") is True  # styled as a value shown, not a box to type in
     assert "(09/10/2020)" in editor.widgets.age_note.text()
     type_into(qtbot, editor.fields["incident_date"].focus_widget, "31/02/2020")  # not a date: today's age again
     assert "Age today" in editor.widgets.age_note.text()
@@ -485,6 +486,9 @@ def test_the_panels_conclusion_is_shown_read_only_with_the_papers_rows(
         "second_meeting": "21/04/2026",
     }
     assert "Recorded by the panel" in editor.widgets.conclusion.text()
+    last = len(editor.widgets.sections) - 1
+    editor.index.setCurrentRow(last)  # the last section cannot scroll to the top: still the one chosen
+    assert editor.index.currentRow() == last and editor.current_section() == last
     assert editor.fields["child_full_name"].line.isReadOnly()  # decided: Form A is the panel's now
     editor.clear()  # as on a lock: nothing of the record is left on screen
     assert all(label.text() == "—" for label in values.values())

@@ -138,6 +138,10 @@ class AgeField(TextField):
             if self.line.text() != self.worked_out:
                 self.line.setText(self.worked_out)
         self.line.setReadOnly(self._read_only or self.worked_out is not None)
+        if self.line.property("workedOut") != (self.worked_out is not None):
+            self.line.setProperty("workedOut", self.worked_out is not None)  # styled as a shown value
+            self.line.style().unpolish(self.line)
+            self.line.style().polish(self.line)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

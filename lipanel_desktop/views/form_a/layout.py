@@ -139,8 +139,12 @@ class EditorFrame(QWidget):
             box = self.widgets.sections[row][1]
             bar = self.scroll.verticalScrollBar()
             bar.setValue(box.y() - 4)
-            # The last sections cannot reach the top of the view: remember which was asked for.
+            # The last sections cannot reach the top of the view: remember which was asked
+            # for, and keep it chosen in the index (scrolling there re-synced it meanwhile).
             self._jumped = (row, bar.value())
+            self.index.blockSignals(True)
+            self.index.setCurrentRow(row)
+            self.index.blockSignals(False)
 
     _jumped: tuple[int, int] = (-1, -1)
 
