@@ -15,6 +15,7 @@ Charts:
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
@@ -76,6 +77,18 @@ _CYCLE = (
 )
 
 
+def nice_step(largest: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about `ticks` gridlines."""
+    if largest <= 0:
+        return 1.0
+    raw = largest / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return max(factor * power, 1.0 if largest >= 1 else factor * power)
+    return 10 * power
+
+
 def cycle_style(index: int) -> SeriesStyle:
     return _CYCLE[index % len(_CYCLE)]
 
@@ -123,6 +136,16 @@ class Chart:
         if self.kind == "stacked_bar":
             return max(self.total(i) for i in range(len(self.categories)))
         return max((v for s in self.series for v in s.values), default=0.0)
+
+    def value_ticks(self) -> tuple[float, list[float]]:
+        """Where the value axis ends and its gridlines: round steps, the same on screen
+        and on paper."""
+        step = nice_step(self.largest)
+        top = step * max(1, math.ceil(self.largest / step))
+        return top, [step * i for i in range(int(round(top / step)) + 1)]
+
+    def tick_text(self, value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
     def format(self, value: float) -> str:
         text = f"{value:,.{self.decimals}f}"
@@ -196,12 +219,13 @@ _TREND_COLUMNS = "SELECT {} FROM {}".format(
 )
 
 
-def actions_by_status(s: Session, as_of: date, tolerance: int) -> Chart:
+def actions_by_status(s: Session, as_of: date, tolerance: int, review_id: int | None = None) -> Chart:
     status = status_expression(as_of, tolerance).label("status")
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for agency, code, n in s.execute(
-        select(Agency.name, status, func.count()).join(Agency, Agency.id == Action.agency_id).group_by(Agency.name, status)
-    ):
+    query = select(Agency.name, status, func.count()).join(Agency, Agency.id == Action.agency_id).group_by(Agency.name, status)
+    if review_id is not None:
+        query = query.where(Action.review_id == review_id)
+    for agency, code, n in s.execute(query):
         counts[agency][code] = n
     agencies = tuple(sorted(counts, key=str.casefold))
     return Chart(
@@ -220,7 +244,7 @@ def actions_by_status(s: Session, as_of: date, tolerance: int) -> Chart:
     )
 
 
-def overdue_trend(s: Session, as_of: date, months: int) -> Chart:
+def overdue_trend(s: Session, as_of: date, months: int, review_id: int | None = None) -> Chart:
     """Overdue and open actions at each month end, reconstructed from the dates kept: an
     action counts from its creation until it was completed or closed, and its due date
     before a revision is its original one (the rule of `action_status.open_on` and
@@ -238,7 +262,10 @@ def overdue_trend(s: Session, as_of: date, months: int) -> Chart:
 
     driver = s.connection().connection.driver_connection
     assert driver is not None
-    for created, done, closed, due, original, revised in driver.execute(_TREND_COLUMNS):
+    scan = (
+        driver.execute(_TREND_COLUMNS) if review_id is None else driver.execute(f"{_TREND_COLUMNS} WHERE review_id = ?", (review_id,))
+    )
+    for created, done, closed, due, original, revised in scan:
         first = bisect_left(ends, created[:10])  # the first month end on or after creation
         last = min(bisect_left(ends, done) if done else n, bisect_left(ends, closed) if closed else n)
         if first >= last:
@@ -358,6 +385,31 @@ def days_to_decision(s: Session, as_of: date, count: int, target_working_days: i
     )
 
 
+def dashboard_charts(
+    s: Session,
+    settings: dict[str, object],
+    as_of: date,
+    *,
+    review_id: int | None = None,
+    months: int = 24,
+    quarter_count: int = 8,
+) -> DashboardData:
+    """Every chart as of a day, inside an open session. For one review, only the charts
+    of its actions: the review, referral and decision charts are the whole board's."""
+    tolerance = int(settings["action_risk_tolerance_days"])  # type: ignore[call-overload]
+    charts: tuple[Chart, ...] = (
+        actions_by_status(s, as_of, tolerance, review_id),
+        overdue_trend(s, as_of, months, review_id),
+    )
+    if review_id is None:
+        charts += (
+            reviews_by_stage(s),
+            referrals_by_decision(s, as_of, quarter_count),
+            days_to_decision(s, as_of, quarter_count, int(settings["rapid_decision_working_days"])),  # type: ignore[call-overload]
+        )
+    return DashboardData(as_of, charts)
+
+
 class DashboardService:
     def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -368,12 +420,4 @@ class DashboardService:
         day = as_of or self.clock()
         settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            tolerance = int(settings["action_risk_tolerance_days"])
-            charts = (
-                actions_by_status(s, day, tolerance),
-                overdue_trend(s, day, months),
-                reviews_by_stage(s),
-                referrals_by_decision(s, day, quarter_count),
-                days_to_decision(s, day, quarter_count, int(settings["rapid_decision_working_days"])),
-            )
-        return DashboardData(day, charts)
+            return dashboard_charts(s, settings, day, months=months, quarter_count=quarter_count)

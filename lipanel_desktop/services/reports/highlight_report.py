@@ -5,6 +5,10 @@ period's reviews, good practice, the learning disseminated, and the dashboard's 
 Past periods are reconstructed from the dates the program keeps: an action was open from
 its creation until completed or closed, and its due date before a revision was its
 original one. Statuses are as of the period's end (or today, if that is sooner).
+
+`highlight_report` builds it inside a session: the Reports page (through the service) and
+the printed report (`services.documents.board_reports`) both call it, so the Board reads
+on paper exactly what was on the screen, charts included.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from lipanel_desktop.services.action_checks import Problems
 from lipanel_desktop.services.action_status import open_on, overdue_on
 from lipanel_desktop.services.action_detail import settings_apart
 from lipanel_desktop.services.action_sources import SourceNames
-from lipanel_desktop.services.reports.dashboard_data import DashboardData, DashboardService
+from lipanel_desktop.services.reports.dashboard_data import DashboardData, dashboard_charts
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.reviews import GoodPracticeSource, ReviewKind, ReviewStage
 
@@ -114,6 +118,8 @@ class HighlightReport:
     dissemination_occasions: int
     people_reached: int
     charts: DashboardData
+    #: What the report covers, in words: "All reviews" or "Review MALR-2026-0001".
+    scope: str = "All reviews"
 
     @property
     def period_label(self) -> str:
@@ -142,62 +148,78 @@ class HighlightReportService:
         self.store = store
         self.clock = clock
 
-    def build(self, start: date | None, end: date | None) -> HighlightReport:
+    def build(self, start: date | None, end: date | None, review_id: int | None = None) -> HighlightReport:
         first, last = check_period(start, end)
-        as_at = min(last, self.clock())
-        # created_at is a UTC timestamp: the period runs from the start of its first day
-        # to the end of its last.
-        since, until = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
         settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
-            names = SourceNames(s)
-            columns = (
-                Action.reference, Action.agency_id, Action.review_id, Action.decision_id, Action.description, Action.due_date, Action.completed_on,
-            )
+            return highlight_report(s, settings, first, last, self.clock(), review_id=review_id)
 
-            def lines(*where: ColumnElement[bool]) -> tuple[ActionLine, ...]:
-                rows = s.execute(select(*columns).where(*where).order_by(Action.reference))
-                return tuple(
-                    ActionLine(ref, agencies.get(agency_id, ""), names(review_id, decision_id), desc, due, done)
-                    for ref, agency_id, review_id, decision_id, desc, due, done in rows
-                )
 
-            created = and_(Action.created_at >= since, Action.created_at < until)
-            completed = Action.completed_on.between(first, last)
-            open_then = open_on(as_at)
-            overdue_then = overdue_on(as_at)
-            parts = {
-                "board_name": str(settings["board_name"]),
-                "protective_marking": str(settings["protective_marking"]),
-                "actions_new": lines(created),
-                "actions_completed": lines(completed),
-                "actions_overdue": lines(overdue_then),
-                "by_agency": _by_agency(s, agencies, created, completed, overdue_then, open_then),
-                "reviews_started": _milestones(s, Review.started_on, first, last),
-                "reviews_finished": _milestones(s, Review.completed_on, first, last),
-                "reviews_published": _milestones(s, Review.published_on, first, last),
-                "themes": _themes(s, first, last),
-                "good_practice": _good_practice(s, agencies, names.reviews, first, last),
-            }
-            occasions, people = s.execute(
-                select(func.count(Dissemination.id), func.coalesce(func.sum(Dissemination.people_count), 0)).where(
-                    Dissemination.held_on.between(first, last)
-                )
-            ).one()
-        charts = DashboardService(self.store, self.clock).build(as_at)
-        return HighlightReport(
-            start=first,
-            end=last,
-            as_at=as_at,
-            dissemination_occasions=int(occasions),
-            people_reached=int(people),
-            charts=charts,
-            **parts,  # type: ignore[arg-type]
+def highlight_report(
+    s: Session,
+    settings: dict[str, object],
+    start: date | None,
+    end: date | None,
+    today: date,
+    *,
+    review_id: int | None = None,
+) -> HighlightReport:
+    """The report for `start`–`end` inside an open session, for the whole board or one
+    review. `settings` are the organisation's (see `action_detail.settings_apart`)."""
+    first, last = check_period(start, end)
+    as_at = min(last, today)
+    # created_at is a UTC timestamp: the period runs from the start of its first day
+    # to the end of its last.
+    since, until = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
+    agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
+    names = SourceNames(s)
+    columns = (
+        Action.reference, Action.agency_id, Action.review_id, Action.decision_id, Action.description, Action.due_date, Action.completed_on,
+    )
+    in_scope: tuple[ColumnElement[bool], ...] = () if review_id is None else (Action.review_id == review_id,)
+
+    def lines(*where: ColumnElement[bool]) -> tuple[ActionLine, ...]:
+        rows = s.execute(select(*columns).where(*where, *in_scope).order_by(Action.reference))
+        return tuple(
+            ActionLine(ref, agencies.get(agency_id, ""), names(review_id_, decision_id), desc, due, done)
+            for ref, agency_id, review_id_, decision_id, desc, due, done in rows
         )
 
+    created = and_(Action.created_at >= since, Action.created_at < until)
+    completed = Action.completed_on.between(first, last)
+    open_then = open_on(as_at)
+    overdue_then = overdue_on(as_at)
+    dissemination = select(func.count(Dissemination.id), func.coalesce(func.sum(Dissemination.people_count), 0)).where(
+        Dissemination.held_on.between(first, last)
+    )
+    if review_id is not None:
+        dissemination = dissemination.where(Dissemination.review_id == review_id)
+    occasions, people = s.execute(dissemination).one()
+    return HighlightReport(
+        start=first,
+        end=last,
+        as_at=as_at,
+        board_name=str(settings["board_name"]),
+        protective_marking=str(settings["protective_marking"]),
+        actions_new=lines(created),
+        actions_completed=lines(completed),
+        actions_overdue=lines(overdue_then),
+        by_agency=_by_agency(s, agencies, in_scope, created, completed, overdue_then, open_then),
+        reviews_started=_milestones(s, Review.started_on, first, last, review_id),
+        reviews_finished=_milestones(s, Review.completed_on, first, last, review_id),
+        reviews_published=_milestones(s, Review.published_on, first, last, review_id),
+        themes=_themes(s, first, last, review_id),
+        good_practice=_good_practice(s, agencies, names.reviews, first, last, review_id),
+        dissemination_occasions=int(occasions),
+        people_reached=int(people),
+        charts=dashboard_charts(s, settings, as_at, review_id=review_id),
+        scope="All reviews" if review_id is None else f"Review {names.reviews.get(review_id, '')}".strip(),
+    )
 
-def _by_agency(s: Session, agencies: dict[int, str], *conditions: ColumnElement[bool]) -> tuple[AgencyActivity, ...]:
+
+def _by_agency(
+    s: Session, agencies: dict[int, str], in_scope: tuple[ColumnElement[bool], ...], *conditions: ColumnElement[bool]
+) -> tuple[AgencyActivity, ...]:
     created, completed, overdue_then, open_then = conditions
     counts = s.execute(
         select(
@@ -206,7 +228,7 @@ def _by_agency(s: Session, agencies: dict[int, str], *conditions: ColumnElement[
             func.sum(func.iif(completed, 1, 0)),
             func.sum(func.iif(overdue_then, 1, 0)),
             func.sum(func.iif(open_then, 1, 0)),
-        ).group_by(Action.agency_id)
+        ).where(*in_scope).group_by(Action.agency_id)
     )
     found = [
         AgencyActivity(agencies.get(agency_id, ""), int(n or 0), int(c or 0), int(o or 0), int(p or 0))
@@ -215,21 +237,23 @@ def _by_agency(s: Session, agencies: dict[int, str], *conditions: ColumnElement[
     return tuple(sorted((a for a in found if a.new or a.completed or a.overdue or a.open), key=lambda a: a.agency.casefold()))
 
 
-def _milestones(s: Session, column: InstrumentedAttribute[date | None], first: date, last: date) -> tuple[ReviewMilestone, ...]:
-    rows = s.execute(
-        select(Review.id, Review.reference, Review.kind, Review.stage, column)
-        .where(column.between(first, last))
-        .order_by(column, Review.reference)
-    )
+def _milestones(
+    s: Session, column: InstrumentedAttribute[date | None], first: date, last: date, review_id: int | None
+) -> tuple[ReviewMilestone, ...]:
+    query = select(Review.id, Review.reference, Review.kind, Review.stage, column).where(column.between(first, last))
+    if review_id is not None:
+        query = query.where(Review.id == review_id)
+    rows = s.execute(query.order_by(column, Review.reference))
     return tuple(ReviewMilestone(*row) for row in rows)
 
 
-def _themes(s: Session, first: date, last: date) -> tuple[ThemeCount, ...]:
+def _themes(s: Session, first: date, last: date, review_id: int | None) -> tuple[ThemeCount, ...]:
     """Themes of the reviews that were running at any time in the period."""
     running = and_(
         or_(Review.started_on.is_(None), Review.started_on <= last),
         or_(Review.completed_on.is_(None), Review.completed_on >= first),
         or_(Review.closed_on.is_(None), Review.closed_on >= first),
+        *(() if review_id is None else (Review.id == review_id,)),
     )
     rows = s.execute(
         select(Theme.name, func.count(ReviewTheme.review_id))
@@ -243,13 +267,14 @@ def _themes(s: Session, first: date, last: date) -> tuple[ThemeCount, ...]:
 
 
 def _good_practice(
-    s: Session, agencies: dict[int, str], reviews: dict[int, str], first: date, last: date
+    s: Session, agencies: dict[int, str], reviews: dict[int, str], first: date, last: date, review_id: int | None
 ) -> tuple[GoodPracticeItem, ...]:
-    rows = s.execute(
-        select(GoodPractice.received_on, GoodPractice.source, GoodPractice.agency_id, GoodPractice.review_id, GoodPractice.description)
-        .where(GoodPractice.received_on.between(first, last))
-        .order_by(GoodPractice.received_on, GoodPractice.id)
-    )
+    query = select(
+        GoodPractice.received_on, GoodPractice.source, GoodPractice.agency_id, GoodPractice.review_id, GoodPractice.description
+    ).where(GoodPractice.received_on.between(first, last))
+    if review_id is not None:
+        query = query.where(GoodPractice.review_id == review_id)
+    rows = s.execute(query.order_by(GoodPractice.received_on, GoodPractice.id))
     return tuple(
         GoodPracticeItem(on, source, agencies.get(agency_id, "") if agency_id else "", reviews.get(review_id, "") if review_id else "", text)
         for on, source, agency_id, review_id, text in rows

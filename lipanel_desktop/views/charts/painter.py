@@ -49,18 +49,6 @@ class HitBox:
     text: str
 
 
-def nice_step(largest: float, ticks: int = 5) -> float:
-    """A round step (1, 2 or 5 times a power of ten) giving about `ticks` gridlines."""
-    if largest <= 0:
-        return 1.0
-    raw = largest / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power:
-            return max(factor * power, 1.0 if largest >= 1 else factor * power)
-    return 10 * power
-
-
 def _contrast(shade: QColor) -> QColor:
     luminance = 0.299 * shade.redF() + 0.587 * shade.greenF() + 0.114 * shade.blueF()
     return QColor("#000000") if luminance > 0.5 else QColor("#ffffff")
@@ -192,14 +180,11 @@ def _legend(painter: QPainter, box: QRectF, chart: Chart, colours: ChartColours,
 
 
 def _value_axis_labels(chart: Chart) -> tuple[float, list[float]]:
-    step = nice_step(chart.largest)
-    top = step * max(1, math.ceil(chart.largest / step))
-    ticks = [step * i for i in range(int(round(top / step)) + 1)]
-    return top, ticks
+    return chart.value_ticks()
 
 
 def _tick_text(chart: Chart, value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return chart.tick_text(value)
 
 
 def _vertical_bars(painter: QPainter, plot: QRectF, chart: Chart, colours: ChartColours, lay: _Layout) -> list[HitBox]:

@@ -12,15 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from lipanel_desktop.services.documents.board_reports import report_key
+from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.reports_dashboard import DashboardView
 from lipanel_desktop.views.pages.reports_dissemination import DisseminationView
 from lipanel_desktop.views.pages.reports_exception import ExceptionReportView
 from lipanel_desktop.views.pages.reports_highlight import HighlightReportView
-from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.views.print_document import DocumentSession, make_document
 from lipanel_desktop.vocabulary.documents import DocumentKind, Target
 
 
@@ -33,9 +35,14 @@ class ReportsPage(Page):
         title.setObjectName("PageTitle")
         self.tools = QHBoxLayout()
         self.tools.addStretch(1)
-        # The Board's exception and highlight reports as PDF: views/print_document.py.
-        self.tools.addWidget(document_button(ctx, self, Target.BOARD, lambda: "",
-                                             kinds=(DocumentKind.EXCEPTION_REPORT, DocumentKind.HIGHLIGHT_REPORT)))
+        # The Board's exception and highlight reports as PDF (views/print_document.py), for
+        # the agency and the period chosen on screen: the print is what the screen shows.
+        self.print_button = QPushButton("Print / Preview / Export &PDF…")
+        self.print_button.setAccessibleName("Print, preview or export the report as PDF")
+        self.print_button.setToolTip("The exception or highlight report as shown here, for the agency and period chosen")
+        self.print_button.clicked.connect(self.print_report)
+        self._document_session: DocumentSession | None = None
+        self.tools.addWidget(self.print_button)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addLayout(self.tools, 1)
@@ -64,6 +71,24 @@ class ReportsPage(Page):
         if view in self._stale:
             self._stale.discard(view)
             view.reload()  # type: ignore[attr-defined]
+
+    def document_key(self) -> str:
+        """What the printed report covers: the exception report's agency and the highlight
+        report's period, as chosen on screen."""
+        start, end = self.highlight.period_shown()
+        return report_key(agency_id=self.exception.agency.currentData(), start=start, end=end)
+
+    def print_report(self) -> DocumentSession | None:
+        """Print, preview or export the report on the tab shown (the other one can be chosen
+        in the options), after the note being typed is saved or put aside."""
+        if not self.exception.confirm_leave():
+            msgbox.inform(self, "Not printed", "Save or undo the note being typed, then print again.")
+            return None
+        kinds = (DocumentKind.EXCEPTION_REPORT, DocumentKind.HIGHLIGHT_REPORT)
+        if self.tabs.currentWidget() is self.highlight:
+            kinds = kinds[::-1]
+        self._document_session = make_document(self.ctx, self, Target.BOARD, self.document_key(), kinds=kinds)
+        return self._document_session
 
     def current_document(self) -> Any:
         view = self.tabs.currentWidget()

@@ -180,7 +180,7 @@ class ExceptionReportView(QWidget):
             return
         self.report = report
         self.summary.setText(
-            f"As at {format_uk_date(report.as_of)}: {report.overdue_count} overdue, "
+            f"As at {format_uk_date(report.as_of)}, of {report.open_count} open actions: {report.overdue_count} overdue, "
             f"{report.at_risk_count} at risk (forecast more than {report.tolerance_days} days late); "
             f"{report.without_note} still need their note."
         )

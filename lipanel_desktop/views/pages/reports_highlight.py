@@ -170,6 +170,19 @@ class HighlightReportView(QWidget):
             return None
         return found[0], found[1]
 
+    def period_shown(self) -> tuple[date | None, date | None]:
+        """The period of the report on screen or, before one is shown, the dates typed
+        (None where they cannot be read): what a print of the highlight report covers."""
+        if self.report is not None:
+            return self.report.start, self.report.end
+        found: list[date | None] = []
+        for field in (self.start, self.end):
+            try:
+                found.append(parse_uk_date(field.text()))
+            except FieldProblem:
+                found.append(None)
+        return found[0], found[1]
+
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
