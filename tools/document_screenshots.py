@@ -56,7 +56,7 @@ def main() -> int:
         store = create_database(work / "documents.lipanel-db", "admin", "Fictional-Data-2026")
         sample = documents_sample.build(store)
         keys = {Target.REFERRAL: sample.referral, Target.MEETING: sample.meeting, Target.REVIEW: sample.review,
-                Target.BOARD: ""}
+                Target.BOARD: "", Target.AGENCY: "Health"}
         service = DocumentService(store)
         OUT.mkdir(parents=True, exist_ok=True)
         done = set()

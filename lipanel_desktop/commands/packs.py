@@ -1,6 +1,6 @@
 """export-pack and copy-register: confidential PDF documents without a screen.
 
-    lipanel-admin export-pack DB --user NAME (--meeting ID | --referral REF | --review ID | --board)
+    lipanel-admin export-pack DB --user NAME (--meeting ID | --referral REF | --review ID | --agency NAME | --board)
         [--document KIND] [--profile panel|anonymised|publication] [--encrypt]
         [--recipient NAME ...] [--force] --out FILE.pdf
 
@@ -26,7 +26,8 @@ def copy_path(out: Path, number: int, total: int) -> Path:
 
 
 def _target(args: argparse.Namespace) -> tuple[Target, str]:
-    for target, value in ((Target.MEETING, args.meeting), (Target.REFERRAL, args.referral), (Target.REVIEW, args.review)):
+    for target, value in ((Target.MEETING, args.meeting), (Target.REFERRAL, args.referral), (Target.REVIEW, args.review),
+                          (Target.AGENCY, args.agency)):
         if value is not None:
             if not value.strip():
                 raise KnownError(f"--{target.value} needs a reference or a number.")
@@ -106,6 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--referral", metavar="REF", help="a referral's reference (Form A, subject access pack)")
     which.add_argument("--review", metavar="ID", help="a review's number or reference (terms of reference, "
                        "chronology, circulation pack, action plan, review report, exception and highlight reports)")
+    which.add_argument("--agency", metavar="NAME", help="an agency's name or number (its action plan, to send to it)")
     which.add_argument("--board", action="store_true", help="the whole board (exception and highlight reports)")
     p.add_argument("--document", metavar="KIND", default=None, help=f"which document (default: the first for the "
                    f"record). One of: {kinds}")

@@ -22,6 +22,7 @@ MODULES = {
     "action-plan": "action_plan",
     "exception-report": "exception_report",
     "highlight-report": "highlight_report",
+    "agency-plan": "agency_plan",
     "review-report": "review_report",
     "subject-access": "subject_access",
 }

@@ -15,6 +15,7 @@ class DocumentKind(Choice):
     ACTION_PLAN = "action-plan", "Action plan"
     EXCEPTION_REPORT = "exception-report", "Exception report"
     HIGHLIGHT_REPORT = "highlight-report", "Highlight report"
+    AGENCY_PLAN = "agency-plan", "Action plan for an agency"
     REVIEW_REPORT = "review-report", "Review report"
     SUBJECT_ACCESS = "subject-access", "Subject access pack"
 
@@ -26,6 +27,7 @@ class Target(Choice):
     MEETING = "meeting", "Meeting"
     REVIEW = "review", "Review"
     BOARD = "board", "The whole board"
+    AGENCY = "agency", "Agency"
 
 
 #: Which documents can be made from which kind of record, the first being the default.
@@ -42,6 +44,7 @@ DOCUMENTS_FOR: dict[Target, tuple[DocumentKind, ...]] = {
         DocumentKind.HIGHLIGHT_REPORT,
     ),
     Target.BOARD: (DocumentKind.EXCEPTION_REPORT, DocumentKind.HIGHLIGHT_REPORT, DocumentKind.BLANK_FORM_A),
+    Target.AGENCY: (DocumentKind.AGENCY_PLAN,),
 }
 
 

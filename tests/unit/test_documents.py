@@ -39,7 +39,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, samp
 
 def _key(sample: sample_data.Sample, target: Target) -> str:
     return {Target.REFERRAL: sample.referral, Target.MEETING: sample.meeting, Target.REVIEW: sample.review,
-            Target.BOARD: ""}[target]
+            Target.BOARD: "", Target.AGENCY: "Health"}[target]
 
 
 def all_requests(sample: sample_data.Sample, profile: RedactionProfile) -> list[DocumentRequest]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from lipanel_desktop.errors import KnownError, ValidationError
 from lipanel_desktop.models.document import IssuedCopy
 from lipanel_desktop.services.documents.action_plan import action_plan_data
+from lipanel_desktop.services.documents.agency_plan import agency_plan_data
 from lipanel_desktop.services.documents.board_reports import exception_report_data, highlight_report_data
 from lipanel_desktop.services.documents.chronology import chronology_data
 from lipanel_desktop.services.documents.circulation import circulation_data
@@ -52,6 +53,7 @@ _GATHER: dict[DocumentKind, _Gatherer] = {
     DocumentKind.SUBJECT_ACCESS: subject_access_data,
     DocumentKind.EXCEPTION_REPORT: lambda s, actor, key: exception_report_data(s, actor, key or None),
     DocumentKind.HIGHLIGHT_REPORT: lambda s, actor, key: highlight_report_data(s, actor, key or None),
+    DocumentKind.AGENCY_PLAN: agency_plan_data,
 }
 
 #: (data, copy label, password or None) -> PDF bytes. Supplied by the caller (printing).
@@ -124,6 +126,13 @@ def check_password(password: str | None) -> None:
         raise ValidationError({"password": "The PDF password cannot contain control characters or line breaks."})
 
 
+def _with_article(words: str) -> str:
+    """ "a meeting", "an agency", "the whole board" (already has one)."""
+    if words.startswith("the "):
+        return words
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
 def copy_label(number: int, total: int, recipient: str) -> str:
     return f"Copy {number} of {total} — {recipient}"
 
@@ -142,7 +151,8 @@ class DocumentService:
             )
         if request.kind not in DOCUMENTS_FOR[request.target]:
             allowed = ", ".join(k.value for k in DOCUMENTS_FOR[request.target])
-            raise KnownError(f"A {request.kind.label.lower()} cannot be made for a {request.target.label.lower()}. "
+            kind = _with_article(request.kind.label.lower())
+            raise KnownError(f"{kind[0].upper()}{kind[1:]} cannot be made for {_with_article(request.target.label.lower())}. "
                              f"Choose one of: {allowed}.")
         if request.target is not Target.BOARD and not request.key and request.kind is not DocumentKind.BLANK_FORM_A:
             raise KnownError(f"Say which {request.target.label.lower()} the document is for.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import KnownError
 from lipanel_desktop.models.action import Action
@@ -114,81 +115,88 @@ class AgencyPlanService:
             )
 
     def build(self, agency_id: int, *, include_closed: bool = False) -> AgencyActionPlan:
-        today = self.clock()
         settings = settings_apart(self.store)
         with self.store.read_session() as s:
-            agency = s.get(Agency, agency_id)
-            if agency is None:
-                raise AgencyNotFound()
-            tolerance = int(settings["action_risk_tolerance_days"])
-            query = (
-                select(
-                    Action,
-                    Review.reference,
-                    Review.kind,
-                    Recommendation.position,
-                    Recommendation.text,
-                    Finding.text,
-                    Referral.reference,
-                    PanelDecision.decision_date,
-                )
-                .outerjoin(Review, Review.id == Action.review_id)
-                .outerjoin(Recommendation, Recommendation.id == Action.recommendation_id)
-                .outerjoin(Finding, Finding.id == Recommendation.finding_id)
-                .outerjoin(PanelDecision, PanelDecision.id == Action.decision_id)
-                .outerjoin(Referral, Referral.id == PanelDecision.referral_id)
-                .where(Action.agency_id == agency.id)
-                .order_by(Review.reference, Recommendation.position, Referral.reference, Action.due_date, Action.reference)
+            return agency_action_plan(s, settings, self.clock(), agency_id, include_closed=include_closed)
+
+
+def agency_action_plan(
+    s: Session, settings: dict[str, object], today: date, agency_id: int, *, include_closed: bool = False
+) -> AgencyActionPlan:
+    """The plan inside an open session: the agency view and the printed plan
+    (`services.documents.agency_plan`) both call it, so what is sent is what was shown."""
+    agency = s.get(Agency, agency_id) if isinstance(agency_id, int) and not isinstance(agency_id, bool) else None
+    if agency is None:
+        raise AgencyNotFound()
+    tolerance = int(settings["action_risk_tolerance_days"])  # type: ignore[call-overload]
+    query = (
+        select(
+            Action,
+            Review.reference,
+            Review.kind,
+            Recommendation.position,
+            Recommendation.text,
+            Finding.text,
+            Referral.reference,
+            PanelDecision.decision_date,
+        )
+        .outerjoin(Review, Review.id == Action.review_id)
+        .outerjoin(Recommendation, Recommendation.id == Action.recommendation_id)
+        .outerjoin(Finding, Finding.id == Recommendation.finding_id)
+        .outerjoin(PanelDecision, PanelDecision.id == Action.decision_id)
+        .outerjoin(Referral, Referral.id == PanelDecision.referral_id)
+        .where(Action.agency_id == agency.id)
+        .order_by(Review.reference, Recommendation.position, Referral.reference, Action.due_date, Action.reference)
+    )
+    if not include_closed:
+        query = query.where(Action.recorded_status != ActionStatus.CLOSED.value)
+    rows = s.execute(query).all()
+    latest = latest_updates(s, [row[0].id for row in rows])
+    sections: dict[tuple[str, str], tuple[str, str, str, str, list[AgencyPlanAction]]] = {}
+    for action, review_ref, kind, position, rec_text, finding_text, referral_ref, decided_on in rows:
+        if review_ref:
+            source = review_ref
+            heading = f"{review_ref} ({ReviewKind.label_of(kind, kind)})"
+            if rec_text is not None:
+                heading += f", recommendation {position or ''}".rstrip()
+        else:
+            source = referral_ref or ""
+            heading = f"{referral_ref}: single-agency decision of {decided_on:%d/%m/%Y}" if decided_on else "Other actions"
+        key = (source, heading)
+        if key not in sections:
+            sections[key] = (heading, source, finding_text or "", rec_text or "", [])
+        update = latest.get(action.id)
+        sections[key][4].append(
+            AgencyPlanAction(
+                action_id=action.id,
+                reference=action.reference,
+                description=action.description,
+                lead_officer_name=action.lead_officer_name,
+                lead_officer_role=action.lead_officer_role,
+                lead_officer_contact=action.lead_officer_contact,
+                accountable_manager=action.accountable_manager,
+                due_date=action.due_date,
+                original_due_date=action.original_due_date,
+                revised_due_reason=action.revised_due_reason,
+                forecast_date=action.forecast_date,
+                status=derive_status(action.recorded_status, action.due_date, action.forecast_date, today, tolerance),
+                latest_update_on=update.update_date if update else None,
+                latest_update_text=update.text if update else "",
+                evidence_text=action.evidence_text,
             )
-            if not include_closed:
-                query = query.where(Action.recorded_status != ActionStatus.CLOSED.value)
-            rows = s.execute(query).all()
-            latest = latest_updates(s, [row[0].id for row in rows])
-            sections: dict[tuple[str, str], tuple[str, str, str, str, list[AgencyPlanAction]]] = {}
-            for action, review_ref, kind, position, rec_text, finding_text, referral_ref, decided_on in rows:
-                if review_ref:
-                    source = review_ref
-                    heading = f"{review_ref} ({ReviewKind.label_of(kind, kind)})"
-                    if rec_text is not None:
-                        heading += f", recommendation {position or ''}".rstrip()
-                else:
-                    source = referral_ref or ""
-                    heading = f"{referral_ref}: single-agency decision of {decided_on:%d/%m/%Y}" if decided_on else "Other actions"
-                key = (source, heading)
-                if key not in sections:
-                    sections[key] = (heading, source, finding_text or "", rec_text or "", [])
-                update = latest.get(action.id)
-                sections[key][4].append(
-                    AgencyPlanAction(
-                        action_id=action.id,
-                        reference=action.reference,
-                        description=action.description,
-                        lead_officer_name=action.lead_officer_name,
-                        lead_officer_role=action.lead_officer_role,
-                        lead_officer_contact=action.lead_officer_contact,
-                        accountable_manager=action.accountable_manager,
-                        due_date=action.due_date,
-                        original_due_date=action.original_due_date,
-                        revised_due_reason=action.revised_due_reason,
-                        forecast_date=action.forecast_date,
-                        status=derive_status(action.recorded_status, action.due_date, action.forecast_date, today, tolerance),
-                        latest_update_on=update.update_date if update else None,
-                        latest_update_text=update.text if update else "",
-                        evidence_text=action.evidence_text,
-                    )
-                )
-            return AgencyActionPlan(
-                agency_id=agency.id,
-                agency_name=agency.name,
-                agency_address=agency.address,
-                agency_email=agency.email,
-                as_of=today,
-                board_name=str(settings["board_name"]),
-                circulated_by=str(settings["performance_manager_title"]),
-                protective_marking=str(settings["protective_marking"]),
-                includes_closed=include_closed,
-                sections=tuple(
-                    AgencyPlanSection(heading, source, finding, rec, tuple(actions))
-                    for heading, source, finding, rec, actions in sections.values()
-                ),
-            )
+        )
+    return AgencyActionPlan(
+        agency_id=agency.id,
+        agency_name=agency.name,
+        agency_address=agency.address,
+        agency_email=agency.email,
+        as_of=today,
+        board_name=str(settings["board_name"]),
+        circulated_by=str(settings["performance_manager_title"]),
+        protective_marking=str(settings["protective_marking"]),
+        includes_closed=include_closed,
+        sections=tuple(
+            AgencyPlanSection(heading, source, finding, rec, tuple(actions))
+            for heading, source, finding, rec, actions in sections.values()
+        ),
+    )

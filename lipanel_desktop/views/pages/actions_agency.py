@@ -1,6 +1,7 @@
 """The agency view: everything one agency owes, grouped by the review and recommendation it
-comes from, laid out as it would be sent to that agency (the printing module turns the
-same `AgencyActionPlan` into a PDF)."""
+comes from, laid out as it would be sent to that agency. Its "Print / Preview / Export PDF"
+button makes the same `AgencyActionPlan` into a PDF (printing/agency_plan.py) to print or
+to save, password-protected or as numbered copies, for sending to the agency."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from lipanel_desktop.services.documents.agency_plan import agency_plan_key
 from lipanel_desktop.services.reports.agency_plan import AgencyActionPlan
 from lipanel_desktop.services.referral_fields import format_uk_date
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.vocabulary.documents import Target
 
 
 def plan_html(plan: AgencyActionPlan) -> str:
@@ -72,6 +76,11 @@ class AgencyView(QWidget):
         top.addWidget(label)
         top.addWidget(self.agency, 1)
         top.addWidget(self.include_closed)
+        self.send_button = document_button(ctx, self, Target.AGENCY, self.document_key,
+                                           missing="Choose an agency first: the plan is made for one agency.")
+        self.send_button.setToolTip("This agency's plan as PDF: print it, or save it (with a password if you wish) "
+                                    "to send to the agency")
+        top.addWidget(self.send_button)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Everything the agency owes")
         self.browser.setOpenLinks(False)
@@ -80,6 +89,12 @@ class AgencyView(QWidget):
         layout.addWidget(self.browser, 1)
         self.agency.currentIndexChanged.connect(self.show_plan)
         self.include_closed.toggled.connect(self.show_plan)
+
+    def document_key(self) -> str | None:
+        """The plan shown, as a document key (None before an agency is chosen)."""
+        if self.plan is None:
+            return None
+        return agency_plan_key(self.plan.agency_id, self.plan.includes_closed)
 
     def reload(self) -> None:
         keep = self.agency.currentData()
