@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from lipanel_desktop.errors import KnownError, NotPermitted, ValidationError
 from lipanel_desktop.models import Base
-from lipanel_desktop.models.action import Action
+from lipanel_desktop.models.action import Action, ActionUpdate, ExceptionNote
 from lipanel_desktop.models.decision import DecisionAgency, PanelDecision
 from lipanel_desktop.models.meeting import Meeting
 from lipanel_desktop.models.referral import HouseholdMember, Referral
@@ -109,6 +109,33 @@ def test_every_status_decision_stage_and_kind_is_present(seeded: Store) -> None:
         rows = s.execute(select(Action.recorded_status, Action.due_date, Action.forecast_date)).all()
     shown = {derive_status(r.recorded_status, r.due_date, r.forecast_date, ANCHOR, 14) for r in rows}
     assert shown == {a.value for a in ActionStatus}
+
+
+def test_actions_in_every_state_across_several_years(seeded: Store) -> None:
+    """The tracker, the reports and the dashboard's trend have history to show: actions set,
+    finished and due in different years, every status shown today (most of them among
+    actions of different years), revised dates with their reason, progress notes,
+    sign-offs and exception notes."""
+    with seeded.read_session() as s:
+        rows = s.execute(select(Action.created_at, Action.completed_on, Action.due_date, Action.original_due_date,
+                                Action.revised_due_reason, Action.signed_off_on, Action.recorded_status,
+                                Action.forecast_date)).all()
+        updates = s.scalar(select(func.count()).select_from(ActionUpdate))
+        notes = s.scalar(select(func.count()).select_from(ExceptionNote))
+    # The demo's casework starts some twenty months back: actions are set in both of its
+    # calendar years, finished in both, and fall due over three.
+    assert len({r.created_at.year for r in rows}) >= 2
+    assert len({r.completed_on.year for r in rows if r.completed_on}) >= 2
+    assert len({r.due_date.year for r in rows}) >= 3
+    by_status: dict[str, set[int]] = {}
+    for r in rows:
+        code = derive_status(r.recorded_status, r.due_date, r.forecast_date, ANCHOR, 14)
+        by_status.setdefault(code, set()).add(r.created_at.year)
+    assert set(by_status) == {a.value for a in ActionStatus}
+    assert sum(len(years) > 1 for years in by_status.values()) >= 4  # most states hold actions set in different years
+    revised = [r for r in rows if r.due_date != r.original_due_date]
+    assert revised and all(r.revised_due_reason for r in revised)
+    assert any(r.signed_off_on for r in rows) and updates and notes
 
 
 def test_meetings_span_two_years_with_panels_on_second_tuesdays(seeded: Store) -> None:
