@@ -444,3 +444,71 @@ def test_a_header_with_no_rows_is_refused(store, review, tmp_path) -> None:
 def test_a_missing_file_and_a_folder_are_refused(store, review, tmp_path) -> None:
     _refused(store, review, tmp_path / "nowhere.xlsx", "cannot be found")
     _refused(store, review, tmp_path, "folder")
+
+
+def test_an_empty_workbook_is_refused_in_words(store, review, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    Workbook().save(tmp_path / "empty.xlsx")
+    _refused(store, review, tmp_path / "empty.xlsx", "The workbook is empty")
+
+
+def _hostile(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """One file of each hostile kind the issue names -> the words its refusal must hold."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(list(HEADER))
+    book.active.append(list(GOOD[0]))
+    book.active.append(list(GOOD[2]))
+    book.active.merge_cells("F2:F3")
+    book.save(tmp_path / "merged.xlsx")
+    Workbook().save(tmp_path / "empty.xlsx")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "report.xlsx").write_bytes(b"%PDF-1.7\n" + bytes(64))
+    (tmp_path / "odd.csv").write_bytes(",".join(HEADER).encode() + b"\r\n03/04/2019,,,Record,Log,Visit \x81\x8d,,,\r\n")
+    (tmp_path / "quote.csv").write_text(",".join(HEADER) + '\r\n03/04/2019,,,Record,Log,"Visit "unclosed,,,\r\n')
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(64 << 20))
+    visible = sheet_xml(rows_xml([HEADER, GOOD[0]]))
+    no_result = rows_xml([HEADER]) + (
+        '<row r="2"><c r="A2"><f>TODAY()-30</f></c><c r="D2" t="inlineStr"><is><t>Record</t></is></c>'
+        '<c r="E2" t="inlineStr"><is><t>Log</t></is></c><c r="F2" t="inlineStr"><is><t>Visit</t></is></c></row>')
+    return {
+        "formula with no saved result": (raw_xlsx(tmp_path / "formula.xlsx", [
+            ("Chronology", "visible", sheet_xml(no_result))]), "Nothing was imported"),
+        "formula typed into a CSV": (write_csv(tmp_path / "formula.csv", [row("03/04/2019", "=cmd|' /C calc'!A0")]),
+                                     "Nothing was imported"),
+        "merged cells": (tmp_path / "merged.xlsx", "are merged"),
+        "hidden sheet": (raw_xlsx(tmp_path / "hidden.xlsx", [("Chronology", "visible", visible),
+                                                             ("Secret", "hidden", visible)]), "hidden sheet"),
+        "wrong sheet": (write_xlsx(tmp_path / "budget.xlsx", [("Paper", 12.5)], header=("Item", "Cost")),
+                        "No sheet has the chronology's columns"),
+        "empty workbook": (tmp_path / "empty.xlsx", "The workbook is empty"),
+        "empty file": (tmp_path / "empty.csv", "The file is empty"),
+        "a million rows": (raw_xlsx(tmp_path / "big.xlsx", [("Chronology", "visible", sheet_xml(
+            rows_xml([HEADER, GOOD[0]]), dimension="A1:I1000000"))]), "has 1,000,000 rows"),
+        "neither UTF-8 nor Windows-1252": (tmp_path / "odd.csv", "encoding"),
+        "a broken quote": (tmp_path / "quote.csv", "cannot be read as CSV"),
+        "not a spreadsheet": (tmp_path / "report.xlsx", "PDF document"),
+        "zip bomb": (bomb, "zip bomb"),
+    }
+
+
+def test_a_hostile_file_changes_nothing_even_over_an_earlier_import_being_replaced(store, review, tmp_path) -> None:
+    """The replacement is confirmed, yet a refused file leaves the agency's earlier
+    chronology exactly as it was: the same entries, the same count, no new import."""
+    _import(store, review, write_xlsx(tmp_path / "first.xlsx", GOOD))
+    service = ChronologyService(store)
+    kept = service.entries(review.id)[1]
+    assert counts(store) == (4, 1)
+    for kind, (path, words) in _hostile(tmp_path).items():
+        with pytest.raises(KnownError) as refused:
+            _import(store, review, path, replace=True)
+        assert words in refused.value.message, (kind, refused.value.message)
+        assert "Traceback" not in refused.value.message
+        assert counts(store) == (4, 1), kind
+        assert service.entries(review.id)[1] == kept, kind

@@ -239,6 +239,9 @@ def _pick_sheet(book: _Book, row_limit: int, is_header: HeaderTest) -> Table:
         if header_row is not None:
             found.append((sheet, header_row))
     if not found:
+        if not any(_first_row(book, sheet) for sheet in book.sheets):
+            raise FileRefused("The workbook is empty: none of its sheets has anything in it. Ask the agency to fill "
+                              "in the chronology template and send it again.")
         names = ", ".join(f"“{sheet.title}”" for sheet in book.sheets) or "none"
         raise FileRefused(f"No sheet has the chronology's columns (Date, Source type, Source, Event) in a heading "
                           f"row. Sheets in the file: {names}. Use the chronology template.")
@@ -307,6 +310,14 @@ def _sheet_rows(parser: object) -> Iterator[Row]:
                     value = None
                 values[index] = value
             yield Row(number, tuple(values), frozenset(unreadable), frozenset(errors))
+
+
+def _first_row(book: _Book, sheet: _Sheet) -> Row | None:
+    parser = _parser(book, sheet)
+    try:
+        return next(_sheet_rows(parser), None)
+    finally:
+        parser.source.close()  # type: ignore[attr-defined]
 
 
 def _find_header_row(book: _Book, sheet: _Sheet, is_header: HeaderTest) -> int | None:
