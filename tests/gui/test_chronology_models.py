@@ -164,6 +164,25 @@ def test_editing_goes_through_the_editor(model: ChronologyTableModel) -> None:
     assert model.index(1, DATE).data(Qt.ItemDataRole.EditRole) == model.index(1, DATE).data()
 
 
+def test_an_edit_that_reloads_the_rows_leaves_the_reloaded_rows_alone(model: ChronologyTableModel) -> None:
+    """The page reloads the chronology (re-sorted) while an edit is saved: the model must
+    not then write the saved row over whichever entry now sits at the old place."""
+    rows = make_rows()
+    first = model.entry_at(1)
+    moved = first._replace(date_from=date(2020, 6, 1), event="Moved by the edit")  # type: ignore[union-attr]
+
+    def editor(row: EntryRow, field: str, text: str) -> EntryRow | None:
+        reloaded = sorted([moved if r.id == row.id else r for r in rows], key=lambda r: (r.date_from, r.id))
+        model.set_rows(INFO, reloaded)
+        return moved
+
+    model.editor = editor
+    assert model.setData(model.index(1, EVENT), "Moved by the edit")
+    events = texts(model, EVENT)
+    assert events.count("Moved by the edit") == 1 and len(set(model.entry_ids())) == len(rows)
+    assert model.entry_at(1).id != first.id  # type: ignore[union-attr]
+
+
 def test_problems_and_imports_models(qtmodeltester: Any) -> None:
     problems = ProblemsModel()
     problems.set_items([RowProblem(12, "B", "Date", "Bad date."), RowProblem(3, "AA", "Event", "Missing."),

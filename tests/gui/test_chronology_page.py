@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
 
 from lipanel_desktop.services.chronology.entries import ChronologyService
 from lipanel_desktop.views import msgbox
-from lipanel_desktop.views.tablemodels.chronology import AGENCY, DATE, EVENT, NOTES, SEEN_BY
+from lipanel_desktop.views.tablemodels.chronology import AGENCY, DATE, EVENT, NOTES, SEEN_BY, SIGNIFICANCE
 from tests.gui.chronology_support import in_dialog, page_on, seed_chronology, type_text
 from tests.panel_factories import store_as
 from tests.unit.chronology_fixtures import CHILD, counts, row, write_xlsx
@@ -133,6 +134,83 @@ def test_a_bad_entry_shows_its_problems_and_writes_nothing(qtbot, page, store) -
     assert counts(store) == before
 
 
+def _edit_cell(qtbot, page, entry_id: int, col: int) -> QLineEdit | QComboBox:
+    """F2 on an entry's cell, as a person would: the editor that opens."""
+    table = page.combined.table
+    table.setFocus()
+    table.setCurrentIndex(page.combined.model.index(page.combined.model.row_of_entry(entry_id), col))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    return _open_editor(qtbot, page)
+
+
+def _open_editor(qtbot, page) -> QLineEdit | QComboBox:
+    """The cell editor the table has open (found as a child: focus is unreliable offscreen)."""
+    table = page.combined.table
+    qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.EditingState, timeout=3000)
+    editors = [w for kind in (QLineEdit, QComboBox) for w in table.viewport().findChildren(kind)
+               if w.isVisible() and w.parent() is table.viewport()]
+    assert len(editors) == 1, editors
+    return editors[0]
+
+
+def _stored(store, review, entry_id: int):
+    return next(r for r in ChronologyService(store).entries(review.id)[1] if r.id == entry_id)
+
+
+def test_the_table_checks_an_edit_as_an_import_would_and_flags_dates_outside_the_period(
+        qtbot, page, store, review) -> None:
+    entry = next(r for r in page.rows if r.event == "Routine development check")
+    before = counts(store)
+    editor = _edit_cell(qtbot, page, entry.id, DATE)
+    assert editor.text() == "February 2019" and editor.accessibleName() == "Date"
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    type_text(qtbot, editor, "04/13/2019")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the table commits once the key is handled
+    qtbot.waitUntil(lambda: len(msgbox.shown) == 1, timeout=3000)
+    title, text = msgbox.shown[-1]
+    assert title == "Not changed" and "looks like a US date (month first)" in text and "13/04/2019" in text
+    assert counts(store) == before and _stored(store, review, entry.id).date_display == "February 2019"
+    # the cell opens again with what was typed, to be corrected rather than typed again
+    again = _open_editor(qtbot, page)
+    assert isinstance(again, QLineEdit) and again.text() == "04/13/2019"
+    type_text(qtbot, again, "15/06/2018")  # before the period under review: kept, and flagged
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _stored(store, review, entry.id).date_display == "15/06/2018", timeout=3000)
+    assert len(msgbox.shown) == 1 and counts(store) == before
+    qtbot.waitUntil(lambda: page.combined.model.row_of_entry(entry.id) is not None, timeout=3000)
+    row = page.combined.model.row_of_entry(entry.id)
+    assert page.combined.model.index(row, NOTES).data() == "Outside the period under review"
+    assert "2 outside the period" in page.summary.text()  # with the c. 2018 entry
+    page.undo.undo()
+    assert _stored(store, review, entry.id).date_display == "February 2019"
+
+
+def test_significance_is_chosen_from_its_list_in_the_table(qtbot, page, store, review) -> None:
+    entry = next(r for r in page.rows if r.event == "Routine development check")
+    combo = _edit_cell(qtbot, page, entry.id, SIGNIFICANCE)
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Low"
+    assert [combo.itemText(i) for i in range(combo.count())] == ["High", "Medium", "Low", "Context only"]
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _stored(store, review, entry.id).significance == "medium", timeout=3000)
+    table = page.combined.table
+    assert table.state() != QAbstractItemView.State.EditingState and msgbox.shown == []
+
+
+def test_an_emptied_required_cell_is_refused_and_nothing_changes(qtbot, page, store, review) -> None:
+    entry = next(r for r in page.rows if r.event == "Routine development check")
+    editor = _edit_cell(qtbot, page, entry.id, EVENT)
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    type_text(qtbot, editor, "   ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(msgbox.shown) == 1, timeout=3000)
+    assert msgbox.shown[-1] == ("Not changed", "Please correct: Describe the event.")
+    assert _stored(store, review, entry.id).event == "Routine development check"
+    qtbot.keyClick(_open_editor(qtbot, page), Qt.Key.Key_Escape)  # gives up: the entry stays as it was
+    qtbot.waitUntil(lambda: page.combined.table.state() != QAbstractItemView.State.EditingState, timeout=3000)
+    assert _stored(store, review, entry.id).event == "Routine development check"
+
+
 def test_import_all_or_nothing_then_valid_rows_only(qtbot, page, store, review, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint"),
                                                   row("31/04/2019", "Bad date"), row("06/05/2019", "Patrol visit")])
@@ -187,6 +265,16 @@ def test_reimport_asks_before_replacing(qtbot, page, store, review, tmp_path: Pa
     msgbox.reset()
     run(msgbox.Answer.YES, 2)
     assert counts(store) == (first[0], first[1] + 1)
+    assert "Edit > Undo (Ctrl+Z) takes the import out again." in msgbox.shown[-1][1]
+    imports = sorted(i.id for i in ChronologyService(store).imports(review.id))
+    page.undo.undo()  # the replacing import out, the one it replaced back
+    after_undo = ChronologyService(store).entries(review.id)[1]
+    assert len(after_undo) == first[0]
+    assert {r.import_id for r in after_undo if r.import_id} == {imports[0]}
+    assert "Neighbour complaint" in column(page, EVENT)
+    page.undo.redo()
+    assert counts(store) == (first[0], first[1] + 1)
+    assert {r.import_id for r in ChronologyService(store).entries(review.id)[1] if r.import_id} == {imports[-1]}
 
 
 def test_templates_for_the_involved_agencies(qtbot, page, store, review, tmp_path: Path) -> None:
@@ -249,3 +337,111 @@ def test_the_main_window_opens_the_chronology_section(qtbot, store, review, db_p
         assert window.current_section() == "chronology"
     finally:
         close_quietly(window)
+
+
+def test_an_import_is_removed_from_the_imports_tab_and_undo_puts_it_back(qtbot, page, store, review,
+                                                                         tmp_path: Path) -> None:
+    from datetime import date
+
+    from lipanel_desktop.services.chronology.importer import commit_import, preview_import
+
+    path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint"),
+                                                  row("06/05/2019", "Patrol visit")])
+    commit_import(store, preview_import(store, review.id, review.agencies["Police"], path, today=date(2026, 5, 1)))
+    page.refresh()
+    before = counts(store)
+    tab = page.imports_tab
+    page.tabs.setCurrentWidget(tab)
+    assert not tab.remove.isEnabled()  # nothing chosen yet
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    assert tab.remove.isEnabled()
+    assert tab.model.index(0, 7).data() == "2"
+    msgbox.set_next_answer(msgbox.Answer.NO)
+    qtbot.mouseClick(tab.remove, Qt.MouseButton.LeftButton)
+    assert msgbox.shown[-1][0] == "Remove the import?" and "Remove the 2 entries that Police's import" in \
+        msgbox.shown[-1][1]
+    assert counts(store) == before
+    msgbox.set_next_answer(msgbox.Answer.YES)
+    qtbot.mouseClick(tab.remove, Qt.MouseButton.LeftButton)
+    assert counts(store) == (before[0] - 2, before[1])
+    assert "Patrol visit" not in column(page, EVENT)
+    assert tab.model.index(0, 7).data() == "none (replaced or removed)"
+    assert page.summary.text().startswith("Removed 2 entries from Police's import")
+    page.undo.undo()
+    assert counts(store) == before and "Patrol visit" in column(page, EVENT)
+    page.undo.redo()
+    assert counts(store) == (before[0] - 2, before[1])
+
+
+def test_a_read_only_user_cannot_remove_an_import(qtbot, store, review, tmp_path: Path) -> None:
+    from datetime import date
+
+    from lipanel_desktop.services.chronology.importer import commit_import, preview_import
+
+    path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint")])
+    commit_import(store, preview_import(store, review.id, review.agencies["Police"], path, today=date(2026, 5, 1)))
+    reader = store_as(store, "read-only", "reader")
+    page = page_on(qtbot, reader)
+    page.imports_tab.table.setCurrentIndex(page.imports.index(0, 0))
+    assert not page.imports_tab.remove.isEnabled()
+    reader.close()
+
+
+def test_every_shortcut_letter_on_screen_is_used_once(qtbot, page) -> None:
+    """Alt+letter reaches one control only, on every tab, beside the menus (File, Edit,
+    Go, View, Help)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    menus = ["f", "e", "g", "v", "h"]
+    for tab in (page.combined, page.timeline_tab, page.imports_tab):
+        page.tabs.setCurrentWidget(tab)
+        letters = list(menus) + [re.search(r"&(\w)", page.tabs.tabText(i)).group(1).lower()
+                                 for i in range(page.tabs.count())]
+        for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+            if not widget.isVisibleTo(page) or (isinstance(widget, QLabel) and widget.buddy() is None):
+                continue
+            found = re.search(r"&(\w)", widget.text().replace("&&", ""))
+            if found:
+                letters.append(found.group(1).lower())
+        assert len(letters) == len(set(letters)), (tab, sorted(letters))
+
+
+def test_a_click_on_the_timeline_opens_that_entry(qtbot, page) -> None:
+    from PySide6.QtCore import QPoint
+
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    timeline = page.timeline_tab.timeline
+    timeline.grab()
+    index = next(i for i, r in enumerate(timeline.data.rows) if r.event == "Exclusion meeting with mother")
+    x, y = next((h[0], h[1]) for h in timeline.frame.hits if h[2] == index and h[3] == 1)
+    opened = in_dialog(qtbot, lambda: qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y))),
+                       lambda dialog: None)
+    assert opened.row.event == "Exclusion meeting with mother"
+    assert page.timeline_tab.selected.text().startswith("Selected: 20/11/2019. Education.")
+
+
+def test_the_timeline_is_saved_as_a_picture_and_that_is_audited(qtbot, page, store, review, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+    from sqlalchemy import select
+
+    from lipanel_desktop.models.audit import AuditEntry
+
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    msgbox.set_next_file(str(tmp_path / "Timeline"))
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(page.timeline_tab.export, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "Timeline.png"
+    assert msgbox.shown[-1] == ("Saved", f"The timeline was saved as {saved}.")
+    picture = QImage(str(saved))
+    assert picture.width() == page.timeline_tab.timeline.width() * 2
+    with store.read_session() as s:
+        exports = s.scalars(select(AuditEntry.fields).where(AuditEntry.action == "export")).all()
+    assert '["timeline_png"]' in exports
+    msgbox.reset()
+    msgbox.set_next_file(str(tmp_path / "missing-folder" / "t.png"))
+    msgbox.set_next_answer(msgbox.Answer.OK)
+    qtbot.mouseClick(page.timeline_tab.export, Qt.MouseButton.LeftButton)
+    assert msgbox.shown[-1][0] == "Picture not saved" and "Choose another folder" in msgbox.shown[-1][1]

@@ -12,7 +12,7 @@ from datetime import date, time
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from lipanel_desktop.errors import KnownError, ValidationError
@@ -122,6 +122,8 @@ class ImportInfo:
     rows_imported: int
     rows_rejected: int
     replaced_previous: bool
+    #: How many of its entries are still in the chronology (fewer once replaced or removed).
+    entries_now: int = 0
 
 
 _ENTRIES, _AGENCIES = ChronologyEntry.__table__.name, Agency.__table__.name
@@ -214,7 +216,12 @@ class ChronologyService:
                 .where(ChronologyImport.review_id == review_id)
                 .order_by(ChronologyImport.imported_at.desc(), ChronologyImport.id.desc())
             ).all()
-        return [ImportInfo(*r) for r in rows]
+            left = dict(s.execute(
+                select(ChronologyEntry.import_id, func.count())
+                .where(ChronologyEntry.review_id == review_id, ChronologyEntry.import_id.is_not(None))
+                .group_by(ChronologyEntry.import_id)
+            ).all())
+        return [ImportInfo(*r, entries_now=int(left.get(r[0], 0))) for r in rows]
 
     def record_export(self, review_id: int, what: str) -> None:
         """Audit a picture or file made from the chronology outside the PDF documents."""

@@ -23,6 +23,7 @@ from lipanel_desktop.services import organisation
 from lipanel_desktop.services.chronology.columns import ColumnMap, letter, map_columns, reference_lines
 from lipanel_desktop.services.chronology.columns import is_header as looks_like_header
 from lipanel_desktop.services.chronology.fields import LABELS, CheckedEntry, EntryInput, check_entry
+from lipanel_desktop.services.chronology.removal import RemovedImport, current_entries
 from lipanel_desktop.services.chronology.review_context import AgencyRef, ReviewInfo, review_info
 from lipanel_desktop.services.chronology.spreadsheet import FileRefused, Row, Table, read_table
 from lipanel_desktop.services.permissions import require
@@ -105,6 +106,8 @@ class ImportResult:
     rejected: int
     replaced: int
     rejected_file: Path | None
+    #: The earlier import's entries this one replaced, as they were: for Undo.
+    replaced_entries: RemovedImport | None = None
 
     def summary(self, agency: str, review: str = "") -> str:
         text = f"Imported {self.imported:,} entr{'y' if self.imported == 1 else 'ies'} from {agency}"
@@ -168,8 +171,9 @@ def commit_import(store: Store, preview: ImportPreview, *, valid_rows_only: bool
         written = write_rejected(preview, Path(rejected_file))
     with store.session() as s:
         review_info(s, review_id)  # still there
-        replaced = 0
+        replaced, earlier = 0, None
         if replace:
+            earlier = current_entries(s, review_id, agency_id)
             replaced = int(s.execute(
                 delete(ChronologyEntry).where(ChronologyEntry.review_id == review_id,
                                               ChronologyEntry.agency_id == agency_id,
@@ -191,7 +195,8 @@ def commit_import(store: Store, preview: ImportPreview, *, valid_rows_only: bool
         audit.record(s, "chronology_imports", record.id, "import",
                      ("rows_imported", "rows_rejected", "replaced_previous", "file_kind"))
         import_id = record.id
-    return ImportResult(import_id, len(preview.entries), len(preview.rejected), replaced, written)
+    return ImportResult(import_id, len(preview.entries), len(preview.rejected), replaced, written,
+                        earlier if replaced else None)
 
 
 # -- checking rows ------------------------------------------------------------------------

@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from lipanel_desktop.services.chronology.combined import Analysis
-from lipanel_desktop.services.chronology.entries import EntryRow
+from lipanel_desktop.services.chronology.entries import EntryRow, ImportInfo
+from lipanel_desktop.services.chronology.removal import remove_import
 from lipanel_desktop.services.chronology.review_context import AgencyRef, ReviewInfo
 from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.views import msgbox
@@ -36,13 +35,19 @@ from lipanel_desktop.views.pages.chronology_analysis import ANALYSE_AT_ONCE, Ana
 from lipanel_desktop.views.pages.chronology_entry import EntryDialog
 from lipanel_desktop.views.pages.chronology_flow import FlowLayout
 from lipanel_desktop.views.pages.chronology_import import ImportDialog
+from lipanel_desktop.views.pages.chronology_imports import ImportsTab
 from lipanel_desktop.views.pages.chronology_table import CombinedView
 from lipanel_desktop.views.pages.chronology_templates import TemplatesDialog
 from lipanel_desktop.views.pages.chronology_timeline import TimelineTab
-from lipanel_desktop.views.pages.chronology_undo import AddEntryCommand, ChangeEntryCommand, DeleteEntryCommand
+from lipanel_desktop.views.pages.chronology_undo import (
+    AddEntryCommand,
+    ChangeEntryCommand,
+    DeleteEntryCommand,
+    ImportCommand,
+    RemoveImportCommand,
+)
 from lipanel_desktop.views.print_document import document_button
 from lipanel_desktop.views.tablemodels.chronology import significance_icons
-from lipanel_desktop.views.tablemodels.chronology_lists import ImportsModel
 from lipanel_desktop.views.timeline import data as timeline_data
 from lipanel_desktop.views.timeline.export import timeline_png
 from lipanel_desktop.vocabulary.documents import DocumentKind, Target
@@ -89,19 +94,13 @@ class ChronologyPage(Page):
         if self.can_edit:
             self.combined.model.editor = self._edit_cell
         self.timeline_tab = TimelineTab(ctx)
-        self.imports = ImportsModel(self)
-        self.imports_table = QTableView()
-        self.imports_table.setModel(self.imports)
-        self.imports_table.setAccessibleName("Imports of agencies' chronologies")
-        self.imports_table.setSortingEnabled(True)
-        self.imports_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.imports_table.verticalHeader().setVisible(False)
-        self.imports_table.horizontalHeader().setStretchLastSection(True)
+        self.imports_tab = ImportsTab(self.can_edit)
+        self.imports = self.imports_tab.model
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chronology views")
         self.tabs.addTab(self.combined, "&Combined chronology")
-        self.tabs.addTab(self.timeline_tab, "Time&line")
-        self.tabs.addTab(self.imports_table, "Im&ports")
+        self.tabs.addTab(self.timeline_tab, "Ti&meline")
+        self.tabs.addTab(self.imports_tab, "Import&s")
 
         top = QHBoxLayout()
         top.addWidget(review_label)
@@ -125,6 +124,7 @@ class ChronologyPage(Page):
         self.delete_button.clicked.connect(self.delete_selected)
         self.combined.open_entry.connect(self.open_entry)
         self.timeline_tab.open_entry.connect(self.open_entry)
+        self.imports_tab.remove_requested.connect(self.remove_import)
         self.tabs.currentChanged.connect(lambda _i: self._show_timeline_if_needed())
 
     # -- loading ----------------------------------------------------------------------------
@@ -346,7 +346,8 @@ class ChronologyPage(Page):
         saved = self.ctx.ops.run(lambda: self.ctx.workspace.chronology.update(row.id, data), title="Not changed")
         if saved is not None:
             self.undo.push(ChangeEntryCommand(self.ctx, row, saved))
-            self.ctx.hub.changed.emit("chronology")
+            # Everything reloads once the table has closed its editor, not inside the edit.
+            QTimer.singleShot(0, self, lambda: self.ctx.hub.changed.emit("chronology"))
         return saved
 
     def import_chronology(self) -> None:
@@ -354,8 +355,25 @@ class ChronologyPage(Page):
             return
         dialog = ImportDialog(self.ctx, self.info, self.agencies, self)
         dialog.exec()
-        if dialog.result is not None:
+        if dialog.result is not None and dialog.preview is not None:
             self.undo.clear()  # an import replaces rows that earlier commands refer to
+            self.undo.push(ImportCommand(self.ctx, dialog.result, dialog.preview.agency.name))
+
+    def remove_import(self, chosen: ImportInfo) -> None:
+        """Take an import's entries back out, after a yes; Edit > Undo puts them back."""
+        if self.info is None or not self.can_edit:
+            return
+        when = f" of {chosen.imported_at:%d/%m/%Y %H:%M} UTC" if chosen.imported_at else ""
+        count = f"{chosen.entries_now:,} entr{'y' if chosen.entries_now == 1 else 'ies'}"
+        question = (f"Remove the {count} that {chosen.agency}'s import{when} brought into {self.info.reference}? "
+                    "Entries typed in by hand and other imports stay. You can undo this with Edit > Undo (Ctrl+Z).")
+        if msgbox.ask(self, "Remove the import?", question, default_no=True) is not msgbox.Answer.YES:
+            return
+        store = self.ctx.workspace.store
+        removed = self.ctx.ops.run(lambda: remove_import(store, chosen.id), changes="chronology", title="Not removed")
+        if removed is not None:
+            self.undo.push(RemoveImportCommand(self.ctx, removed))
+            self.summary.setText(removed.describe() + " " + self.summary.text())
 
     def make_templates(self) -> None:
         if self.info is not None:

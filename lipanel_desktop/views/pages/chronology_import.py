@@ -211,5 +211,6 @@ class ImportDialog(QDialog):
     def _done(self, result: ImportResult) -> None:
         self.result = result
         msgbox.inform(self, "Imported", result.summary(self.preview.agency.name if self.preview else "the agency",
-                                                       self.info.reference))
+                                                       self.info.reference)
+                      + " Edit > Undo (Ctrl+Z) takes the import out again.")
         self.accept()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from lipanel_desktop.services.chronology.dates import DateProblem, parse_date
 from lipanel_desktop.services.chronology.filters import EntryFilter, Show
 from lipanel_desktop.services.chronology.review_context import AgencyRef
 from lipanel_desktop.views import msgbox
+from lipanel_desktop.views.pages.chronology_cells import CellDelegate
 from lipanel_desktop.views.tablemodels.chronology import (
     AGE,
     AGENCY,
@@ -42,8 +43,14 @@ from lipanel_desktop.views.tablemodels.chronology import (
 from lipanel_desktop.vocabulary.chronology import Significance
 
 #: Column widths in average characters (sized from the font, not from 20,000 rows).
-WIDTHS = {DATE: 20, AGE: 16, AGENCY: 16, SOURCE: 18, EVENT: 40, SIGNIFICANCE: 12, ANALYSIS: 20, AUTHOR: 14,
-          SEEN_BY: 14, NOTES: 22}
+WIDTHS = {DATE: 16, AGE: 14, AGENCY: 16, SOURCE: 18, EVENT: 40, SIGNIFICANCE: 10, ANALYSIS: 20, AUTHOR: 14,
+          SEEN_BY: 12, NOTES: 22}
+#: ... at least wide enough for these, the usual longest values, whole.
+SAMPLES = {DATE: "31/07/2025 09:45", AGE: "3 years 10 months", SIGNIFICANCE: "Context only", SEEN_BY: "▾ 3 agencies"}
+#: Agency names wider than this many average characters are elided (the tooltip has them whole).
+AGENCY_MOST = 26
+#: Room for the cell's margins, and for the header's sort arrow; the significance icon.
+PADDING, ARROW, ICON = 16, 22, 20
 
 
 class ChronologyTable(QTableView):
@@ -89,11 +96,12 @@ class CombinedView(QWidget):
         self.jump = QLineEdit()
         self.jump.setPlaceholderText("dd/mm/yyyy")
         self.jump.setMaxLength(40)
-        self.jump.setAccessibleName("Go to date")
-        self.jump_button = QPushButton("&Go")
+        self.jump.setAccessibleName("Jump to date")
+        self.jump_button = QPushButton("Go")
         self.jump_button.setAccessibleName("Go to that date")
         self.table = ChronologyTable()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setAccessibleName("Combined chronology")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -110,13 +118,13 @@ class CombinedView(QWidget):
         self.count.setObjectName("Hint")
 
         filters = QHBoxLayout()
-        for text, widget in (("A&gency", self.agency), ("Si&gnificance", self.significance), ("S&how", self.show_what),
+        for text, widget in (("Agenc&y", self.agency), ("Sig&nificance", self.significance), ("Sho&w", self.show_what),
                              ("Fin&d", self.search)):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label)
             filters.addWidget(widget, 2 if widget is self.search else 0)
-        jump_label = QLabel("Go to da&te")
+        jump_label = QLabel("&Jump to date")
         jump_label.setBuddy(self.jump)
         filters.addWidget(jump_label)
         filters.addWidget(self.jump)
@@ -142,10 +150,32 @@ class CombinedView(QWidget):
         self.size_columns()
 
     def size_columns(self) -> None:
-        average = self.table.fontMetrics().averageCharWidth()
+        """Widths from the font (at any text size): every heading whole, with its sort
+        arrow, and the usual longest date, age and significance whole."""
+        metrics = self.table.fontMetrics()
+        heading = self.table.horizontalHeader().fontMetrics()
+        average = metrics.averageCharWidth()
         for column, chars in WIDTHS.items():
-            self.table.setColumnWidth(column, chars * average + 16)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+            width = max(chars * average, metrics.horizontalAdvance(SAMPLES.get(column, "")))
+            width += ICON if column == SIGNIFICANCE else 0
+            width = max(width, heading.horizontalAdvance(self.model.headerData(column, Qt.Orientation.Horizontal))
+                        + ARROW)
+            self.table.setColumnWidth(column, width + PADDING)
+        self._size_agency_column()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+
+    def _size_agency_column(self) -> None:
+        metrics = self.table.fontMetrics()
+        names = [self.agency.itemText(i) for i in range(1, self.agency.count())]
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        average = metrics.averageCharWidth()
+        self.table.setColumnWidth(AGENCY, min(max(widest, WIDTHS[AGENCY] * average), AGENCY_MOST * average) + PADDING)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A new text size (View > Text size) re-measures the columns."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and getattr(self, "table", None) is not None:
+            self.size_columns()
 
     def set_agencies(self, agencies: list[AgencyRef]) -> None:
         current = self.agency.currentData()
@@ -156,6 +186,7 @@ class CombinedView(QWidget):
             self.agency.addItem(agency.name, agency.id)
         self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
         self.agency.blockSignals(False)
+        self._size_agency_column()
 
     def current_filter(self) -> EntryFilter:
         return EntryFilter(agency_id=self.agency.currentData(), significance=self.significance.currentData(),

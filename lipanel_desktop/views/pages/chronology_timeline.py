@@ -24,10 +24,10 @@ class TimelineTab(QWidget):
         self.reference = ""
         self.review_id: int | None = None
         self.timeline = TimelineWidget()
-        self.zoom_in = QPushButton("Zoom &in (+)")
-        self.zoom_out = QPushButton("Zoom &out (−)")
-        self.fit = QPushButton("Show &everything (0)")
-        self.export = QPushButton("Save as &picture…")
+        self.zoom_in = QPushButton("Zoom i&n (+)")
+        self.zoom_out = QPushButton("Zoom o&ut (−)")
+        self.fit = QPushButton("Show ever&ything (0)")
+        self.export = QPushButton("E&xport as picture…")
         for button, name in ((self.zoom_in, "Zoom in"), (self.zoom_out, "Zoom out"), (self.fit, "Show everything"),
                              (self.export, "Save the timeline as a PNG picture")):
             button.setAccessibleName(name)

@@ -1,4 +1,6 @@
-"""Edit > Undo and Redo for chronology entries: adding, changing and deleting one.
+"""Edit > Undo and Redo for chronology entries: adding, changing and deleting one,
+importing an agency's file (undone: its entries out, and any earlier import it replaced
+back), and removing an import.
 
 Each command is pushed after its change was made (so its first `redo` does nothing);
 undo and redo go through the same service, with its checks and audit, and broadcast
@@ -12,6 +14,14 @@ from PySide6.QtGui import QUndoCommand
 
 from lipanel_desktop.services.chronology.entries import DeletedEntry, EntryRow
 from lipanel_desktop.services.chronology.fields import EntryInput
+from lipanel_desktop.services.chronology.importer import ImportResult
+from lipanel_desktop.services.chronology.removal import (
+    RemovedImport,
+    redo_import,
+    remove_import,
+    restore_import,
+    undo_import,
+)
 from lipanel_desktop.views.context import AppContext
 
 
@@ -91,3 +101,44 @@ class DeleteEntryCommand(_EntryCommand):
         restored = self._run(lambda: self.service.restore(self.deleted), "Not undone")
         if isinstance(restored, EntryRow):
             self.entry_id = restored.id
+
+
+class RemoveImportCommand(_EntryCommand):
+    def __init__(self, ctx: AppContext, removed: RemovedImport) -> None:
+        super().__init__(ctx, f"removal of {removed.agency}'s import")
+        self.removed = removed
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        store, import_id = self.ctx.workspace.store, self.removed.import_id
+        removed = self._run(lambda: remove_import(store, import_id), "Not redone")
+        if isinstance(removed, RemovedImport):
+            self.removed = removed
+
+    def undo(self) -> None:
+        store, removed = self.ctx.workspace.store, self.removed
+        self._run(lambda: restore_import(store, removed), "Not undone")
+
+
+class ImportCommand(_EntryCommand):
+    def __init__(self, ctx: AppContext, result: ImportResult, agency: str) -> None:
+        super().__init__(ctx, f"import of {agency}'s chronology")
+        self.import_id = result.import_id
+        self.replaced = result.replaced_entries
+        self.removed: RemovedImport | None = None
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if self.removed is not None:
+            store, removed, replaced = self.ctx.workspace.store, self.removed, self.replaced
+            self._run(lambda: redo_import(store, removed, replaced), "Not redone")
+
+    def undo(self) -> None:
+        store, import_id, replaced = self.ctx.workspace.store, self.import_id, self.replaced
+        removed = self._run(lambda: undo_import(store, import_id, replaced), "Not undone")
+        if isinstance(removed, RemovedImport):
+            self.removed = removed

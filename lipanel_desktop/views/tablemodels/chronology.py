@@ -71,6 +71,8 @@ class ChronologyTableModel(QAbstractTableModel):
         self._followers: set[int] = set()
         self._expanded: set[int] = set()
         self._ages: dict[int, str] = {}
+        #: Counts rebuilds, so an edit knows whether the rows were reloaded while it was saved.
+        self._generation = 0
         self.sort_column = DATE
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.editor: Editor | None = None
@@ -116,6 +118,7 @@ class ChronologyTableModel(QAbstractTableModel):
         return sum(len(unit) for unit in self._units)
 
     def _rebuild(self) -> None:
+        self._generation += 1
         indexes = matches(self._rows, self._filter, self._analysis)
         self._units = units(self._rows, indexes, self._analysis)
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
@@ -266,6 +269,12 @@ class ChronologyTableModel(QAbstractTableModel):
         return str(getattr(data, EDITABLE.get(column, "event")) or "")
 
     def _tooltip(self, shown: int, row: EntryRow, column: int) -> str | None:
+        if column == AGE:
+            age = self.age(shown)
+            return f"The child's age at the time: {age}" if age else None
+        if column in (AGENCY, SOURCE, AUTHOR, NOTES):
+            text = self._text(shown, row, column, accessible=False)
+            return text if len(text) > 14 else None
         if column == EVENT and len(row.event) > 60:
             return row.event
         if column == ANALYSIS and len(row.analysis) > 60:
@@ -306,9 +315,12 @@ class ChronologyTableModel(QAbstractTableModel):
         row = self._rows[shown]
         if str(value) == self._edit_text(row, index.column()):
             return False
+        generation = self._generation
         saved = self.editor(row, EDITABLE[index.column()], str(value))
         if saved is None:
             return False
+        if generation != self._generation:
+            return True  # the page reloaded every row, this change included, while it was saved
         self._rows[shown] = saved
         self._ages.pop(shown, None)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADINGS) - 1))

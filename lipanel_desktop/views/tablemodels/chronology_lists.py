@@ -80,13 +80,15 @@ class ProblemsModel(_SortedModel):
 
 
 class ImportsModel(_SortedModel):
-    headings = ("Imported", "Agency", "By", "File", "Entries", "Rejected rows", "Replaced an earlier import")
+    headings = ("Imported", "Agency", "By", "File", "Entries", "Rejected rows", "Replaced an earlier import",
+                "Still in the chronology")
 
     def key(self, item: ImportInfo, column: int) -> Any:
         return (item.imported_at, item.agency.casefold(), item.imported_by.casefold(), item.file_kind,
-                item.rows_imported, item.rows_rejected, item.replaced_previous)[column]
+                item.rows_imported, item.rows_rejected, item.replaced_previous, item.entries_now)[column]
 
     def text(self, item: ImportInfo, column: int) -> str:
         when = item.imported_at.strftime("%d/%m/%Y %H:%M") + " UTC" if item.imported_at else ""
+        now = f"{item.entries_now:,}" if item.entries_now else "none (replaced or removed)"
         return (when, item.agency, item.imported_by, f".{item.file_kind}", f"{item.rows_imported:,}",
-                f"{item.rows_rejected:,}", "Yes" if item.replaced_previous else "No")[column]
+                f"{item.rows_rejected:,}", "Yes" if item.replaced_previous else "No", now)[column]
