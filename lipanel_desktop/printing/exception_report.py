@@ -10,7 +10,7 @@ from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from lipanel_desktop.printing.layout import cell, data_table, heading, key_values
 from lipanel_desktop.printing.styles import para, styles
@@ -65,24 +65,32 @@ def summary_pairs(report: "ExceptionReport") -> list[tuple[str, str]]:
     ]
 
 
+def _overview(report: "ExceptionReport", width: float) -> Flowable:
+    """The headline figures and, beside them, the count per agency."""
+    figures = key_values(summary_pairs(report), width * 0.4, 0.72)
+    if len(report.by_agency) < 2:
+        return figures
+    counts = data_table(["Agency", "Overdue", "At risk"],
+                        [[cell(a.agency), cell(str(a.overdue)), cell(str(a.at_risk))] for a in report.by_agency],
+                        [width * w for w in (0.3, 0.1, 0.1)], chunk=len(report.by_agency))[0]
+    side_by_side = Table([[figures, counts]], colWidths=[width * 0.44, width * 0.52], hAlign="LEFT")
+    side_by_side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return side_by_side
+
+
 def exception_story(data: "ExceptionReportData", width: float) -> list[Flowable]:
     s = styles()
     report = data.report
     out: list[Flowable] = [
         para("Exception report", s.title),
         para(f"{report.scope} · as at {uk(report.as_of)}", s.subtitle),
-        key_values(summary_pairs(report), width * 0.5, 0.7),
-        Spacer(1, 4),
         para("For the Quality Assurance Sub-group and the Board: the actions that are overdue or forecast to finish "
              "late, and what is proposed. Status is written in words; the mark beside it is a second cue.", s.body),
+        Spacer(1, 4),
+        _overview(report, width),
     ]
     if not report.items:
         return out + [Spacer(1, 8), para("No action is overdue or at risk.", s.italic)]
-    if len(report.by_agency) > 1:
-        out += heading("By agency", 2)
-        out += data_table(["Agency", "Overdue", "At risk"],
-                          [[cell(a.agency), cell(str(a.overdue)), cell(str(a.at_risk))] for a in report.by_agency],
-                          [width * w for w in (0.3, 0.1, 0.1)])
     widths = [0.09, 0.19, 0.1, 0.09, 0.09, 0.11, 0.11, 0.11, 0.11]
     header = ["Ref", "Action", "Lead officer", "Due", "Status", "Cause", "Consequences", "Options", "Recommendation"]
     for agency, grouped in groupby(report.items, key=lambda i: i.agency):
@@ -91,7 +99,9 @@ def exception_story(data: "ExceptionReportData", width: float) -> list[Flowable]
         table = [[cell(i.reference + (f"\n{i.source}" if i.source else "")), cell(action_words(i)), cell(officer_words(i)),
                   cell(due_words(i)), cell(status_words(i)), cell(i.note.cause), cell(i.note.consequences),
                   cell(i.note.options), cell(i.note.recommendation)] for i in items]
-        out += data_table(header, table, [width * w for w in widths])
+        # Short chunks: rows are tall (four notes each), and a heading stays with its first rows
+        # without pushing a whole long table onto the next page.
+        out += data_table(header, table, [width * w for w in widths], chunk=6)
     return out
 
 

@@ -1,6 +1,6 @@
 """The highlight report for the Board, for a period: the headline figures, actions by
-agency, the actions set, completed and overdue, reviews started, finished and published,
-themes, good practice, the learning passed on, and the dashboard's charts.
+agency, the dashboard's charts, then the period in detail — the actions set, completed and
+overdue, reviews started, finished and published, themes and good practice.
 
 It lays out the `HighlightReport` the Reports page shows (one source of truth): the same
 figures, the same lines and the same charts (drawn by `printing.charts` from the series the
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from lipanel_desktop.printing.charts import chart_drawing
 from lipanel_desktop.printing.layout import bullet_list, cell, data_table, heading, key_values
@@ -61,8 +61,9 @@ def chart_block(chart: "Chart", width: float) -> list[Flowable]:
     """A chart, its note and its figures as a table, kept together where they fit."""
     s = styles()
     header, rows = chart.table()
-    figures = data_table(list(header), [[cell(v) for v in row] for row in rows],
-                         [width / len(header)] * len(header), empty="No data yet.")
+    first = width * (0.3 if len(header) > 3 else 0.4)
+    rest = [(width - first) / max(len(header) - 1, 1)] * (len(header) - 1)
+    figures = data_table(list(header), [[cell(v) for v in row] for row in rows], [first, *rest], empty="No data yet.")
     parts: list[Flowable] = [chart_drawing(chart, width)]
     if chart.note:
         parts.append(para(chart.note, s.small))
@@ -88,6 +89,10 @@ def highlight_story(data: "HighlightReportData", width: float) -> list[Flowable]
                       [[cell(a.agency), cell(str(a.new)), cell(str(a.completed)), cell(str(a.overdue)), cell(str(a.open))]
                        for a in report.by_agency],
                       [width * w for w in (0.36, 0.12, 0.14, 0.19, 0.19)], empty="No actions in this period.")
+    out += [PageBreak(), *heading("Charts", 1)]
+    for chart in report.charts.charts:
+        out += chart_block(chart, width)
+    out += heading("The period in detail", 1)
     out += _action_lines("Actions completed", report.actions_completed, width, completed=True)
     out += _action_lines("New actions", report.actions_new, width)
     out += _action_lines("Overdue at the end of the period", report.actions_overdue, width)
@@ -101,9 +106,6 @@ def highlight_story(data: "HighlightReportData", width: float) -> list[Flowable]
     out += bullet_list([f"{uk(g.received_on)}: {g.description}" + (f" ({g.agency})" if g.agency else "")
                         + (f", {g.review_reference}" if g.review_reference else "") for g in report.good_practice],
                        empty="None recorded in this period.")
-    out += heading("Charts", 1)
-    for chart in report.charts.charts:
-        out += chart_block(chart, width)
     return out
 
 

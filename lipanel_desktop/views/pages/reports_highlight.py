@@ -70,6 +70,9 @@ def report_html(report: HighlightReport) -> str:
         )
     else:
         parts.append("<p><i>No actions in this period.</i></p>")
+    parts.append("<h3>Charts</h3>")
+    for chart in report.charts.charts:
+        parts.append(f"<p><img src='chart:{chart.key}' width='{CHART_SIZE.width() * 2 // 3}' alt='{escape(chart.describe())}'></p>")
     parts.append(_lines("Actions completed", report.actions_completed, with_completed=True))
     parts.append(_lines("New actions", report.actions_new))
     parts.append(_lines("Overdue at the end of the period", report.actions_overdue))
@@ -98,9 +101,6 @@ def report_html(report: HighlightReport) -> str:
         ) + "</ul>"
         if report.good_practice else "<p><i>None recorded in this period.</i></p>"
     )
-    parts.append("<h3>Charts</h3>")
-    for chart in report.charts.charts:
-        parts.append(f"<p><img src='chart:{chart.key}' width='{CHART_SIZE.width() * 2 // 3}' alt='{escape(chart.describe())}'></p>")
     return "".join(parts)
 
 
