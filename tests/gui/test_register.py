@@ -140,11 +140,15 @@ def test_filters_by_status_agency_and_dates(qtbot: Any, store: Store, filled: di
 def test_sort_by_clicking_a_heading_and_open_with_enter(qtbot: Any, store: Store, filled: dict[str, int],
                                                         window: MainWindow) -> None:
     register = register_of(window)
+    register.select(filled["zofia"])
     header = register.table.horizontalHeader()
     x = header.sectionViewportPosition(1) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     names = [register.model.data(register.model.index(r, 1)) for r in range(3)]
     assert names in (sorted(names, key=str.casefold), sorted(names, key=str.casefold, reverse=True))
+    assert register.selected_id() == filled["zofia"]  # the selection follows the referral, not the row
+    assert register.table.selectionModel().selectedRows()[0].row() == register.model.row_of(filled["zofia"])
+    register.table.selectionModel().clear()  # nothing chosen: Down from the search box starts at the top
     register.search.setFocus()
     qtbot.keyClick(register.search, Qt.Key.Key_Down)
     assert register.table.hasFocus() and register.table.currentIndex().row() == 0

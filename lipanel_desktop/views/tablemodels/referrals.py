@@ -112,10 +112,24 @@ class ReferralTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         self.layoutAboutToBeChanged.emit()
+        held = [(index, self._rows[index.row()][ID]) for index in self.persistentIndexList()
+                if 0 <= index.row() < len(self._rows)]
         self.sort_column, self.sort_order = column, order
         self._sort()
         self._rows = self._select()
+        self._follow(held)
         self.layoutChanged.emit()
+
+    def _follow(self, held: list[tuple[QModelIndex, int]]) -> None:
+        """The selection and current row stay on the same referrals after a re-sort."""
+        if not held:
+            return
+        wanted = {referral_id for _index, referral_id in held}
+        where = {row[ID]: r for r, row in enumerate(self._rows) if row[ID] in wanted}
+        self.changePersistentIndexList(
+            [index for index, _id in held],
+            [self.index(where[rid], index.column()) if rid in where else QModelIndex() for index, rid in held],
+        )
 
     def _sort(self) -> None:
         position = COLUMNS[self.sort_column][1]
