@@ -11,12 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from lipanel_desktop.printing.charts import chart_drawing
 from lipanel_desktop.printing.layout import bullet_list, cell, data_table, heading, key_values
 from lipanel_desktop.printing.styles import para, styles
-from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width
+from lipanel_desktop.printing.template import RenderOptions, build_pdf, content_width, page_size
+
+#: How much of a page (its height) must be free for the charts to start on it.
+PAGE_HEIGHT_SHARE = 0.45
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.documents.board_reports import HighlightReportData
@@ -57,14 +60,15 @@ def _milestones(title: str, milestones: "tuple[ReviewMilestone, ...]") -> list[F
         [f"{uk(m.on)}: {m.reference} ({m.kind_label}), now {m.stage_label.lower()}" for m in milestones], empty="None.")
 
 
-def chart_block(chart: "Chart", width: float) -> list[Flowable]:
-    """A chart, its note and its figures as a table, kept together where they fit."""
+def chart_block(chart: "Chart", width: float, lead: "list[Flowable] | None" = None) -> list[Flowable]:
+    """A chart, its note and its figures as a table, kept together where they fit (with
+    `lead`, a heading that must not be left alone at the foot of a page)."""
     s = styles()
     header, rows = chart.table()
     first = width * (0.3 if len(header) > 3 else 0.4)
     rest = [(width - first) / max(len(header) - 1, 1)] * (len(header) - 1)
     figures = data_table(list(header), [[cell(v) for v in row] for row in rows], [first, *rest], empty="No data yet.")
-    parts: list[Flowable] = [chart_drawing(chart, width)]
+    parts: list[Flowable] = [*(lead or []), chart_drawing(chart, width)]
     if chart.note:
         parts.append(para(chart.note, s.small))
     parts.append(Spacer(1, 3))
@@ -89,9 +93,10 @@ def highlight_story(data: "HighlightReportData", width: float) -> list[Flowable]
                       [[cell(a.agency), cell(str(a.new)), cell(str(a.completed)), cell(str(a.overdue)), cell(str(a.open))]
                        for a in report.by_agency],
                       [width * w for w in (0.36, 0.12, 0.14, 0.19, 0.19)], empty="No actions in this period.")
-    out += [PageBreak(), *heading("Charts", 1)]
-    for chart in report.charts.charts:
-        out += chart_block(chart, width)
+    # The charts start a page unless most of one is still free.
+    out.append(CondPageBreak(PAGE_HEIGHT_SHARE * page_size()[1]))
+    for index, chart in enumerate(report.charts.charts):
+        out += chart_block(chart, width, heading("Charts", 1) if index == 0 else None)
     out += heading("The period in detail", 1)
     out += _action_lines("Actions completed", report.actions_completed, width, completed=True)
     out += _action_lines("New actions", report.actions_new, width)

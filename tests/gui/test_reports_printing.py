@@ -100,6 +100,12 @@ def test_the_agency_view_is_sent_as_the_plan_shown(qtbot: Any, window: MainWindo
     qtbot.mouseClick(view.include_closed, Qt.MouseButton.LeftButton)
     shown = view.plan
     assert shown is not None and shown.agency_name == "Police" and shown.includes_closed
+    # One print button in sight: the page's (a review's plan) gives way to the agency's own,
+    # which the keyboard reaches from the closed-actions box.
+    assert not page.print_button.isVisible() and view.send_button.isVisible()
+    view.include_closed.setFocus()
+    qtbot.keyClick(view.include_closed, Qt.Key.Key_Tab)
+    assert window.focusWidget() is view.send_button
     pd.set_next_choice(DocumentChoice(DocumentKind.AGENCY_PLAN, RedactionProfile.PANEL, ("Police",), None))
     qtbot.mouseClick(view.send_button, Qt.MouseButton.LeftButton)
     session = view._document_session

@@ -50,6 +50,8 @@ class ActionsPage(Page):
         return str(review_id) if review_id else None
 
     def _tab_changed(self, index: int) -> None:
+        # The header's button prints the tracker's review; the agency view has its own.
+        self.print_button.setVisible(self.tabs.widget(index) is self.tracker)
         if self.tabs.widget(index) is self.agency_view and not self._loaded_agency_view:
             self._loaded_agency_view = True
             self.agency_view.reload()

@@ -16,6 +16,7 @@ from lipanel_desktop.services.reports.agency_plan import AgencyActionPlan
 from lipanel_desktop.services.referral_fields import format_uk_date
 from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.print_document import document_button
+from lipanel_desktop.views.widgets.flow_layout import flow_widget
 from lipanel_desktop.vocabulary.documents import Target
 
 
@@ -69,23 +70,30 @@ class AgencyView(QWidget):
         self.plan: AgencyActionPlan | None = None
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency")
+        self.agency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.include_closed = QCheckBox("Include &closed actions")
         label = QLabel("&Agency")
         label.setBuddy(self.agency)
-        top = QHBoxLayout()
-        top.addWidget(label)
-        top.addWidget(self.agency, 1)
-        top.addWidget(self.include_closed)
+        chooser = QWidget()
+        pair = QHBoxLayout(chooser)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(label)
+        pair.addWidget(self.agency)
         self.send_button = document_button(ctx, self, Target.AGENCY, self.document_key,
                                            missing="Choose an agency first: the plan is made for one agency.")
-        self.send_button.setToolTip("This agency's plan as PDF: print it, or save it (with a password if you wish) "
-                                    "to send to the agency")
-        top.addWidget(self.send_button)
+        self.send_button.setText("Send to the agency: print or save as P&DF…")
+        self.send_button.setAccessibleName("Print, preview or save this agency's plan as PDF, to send to the agency")
+        self.send_button.setToolTip("This agency's plan as PDF: print it, or save it (with a password, or as numbered "
+                                    "copies, if you wish) to send to the agency")
+        # One row that wraps at large text sizes rather than squeezing the agency's name.
+        top, flow = flow_widget()
+        for widget in (chooser, self.include_closed, self.send_button):
+            flow.addWidget(widget)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Everything the agency owes")
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.browser, 1)
         self.agency.currentIndexChanged.connect(self.show_plan)
         self.include_closed.toggled.connect(self.show_plan)
