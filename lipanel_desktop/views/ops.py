@@ -71,6 +71,9 @@ class _Job(QRunnable):
         self.work = work
         self.signals = signals
         self.progress = Progress(signals.progress)
+        self.dialog: QProgressDialog | None = None
+        #: Set when the window locked or closed the database while the job ran.
+        self.forgotten = False
 
     def run(self) -> None:
         try:
@@ -132,6 +135,8 @@ class Ops:
         dialog.setAccessibleName(label)
 
         def progress(done: int, total: int, text: str) -> None:
+            if job.forgotten:
+                return
             dialog.setMaximum(max(total, 0))
             dialog.setValue(done)
             if text:
@@ -144,6 +149,8 @@ class Ops:
             self._jobs.discard(job)
             dialog.reset()
             dialog.deleteLater()
+            if job.forgotten:
+                return
             if changes:
                 self.hub.changed.emit(changes)
             on_done(result)  # type: ignore[arg-type]
@@ -152,6 +159,8 @@ class Ops:
             self._jobs.discard(job)
             dialog.reset()
             dialog.deleteLater()
+            if job.forgotten:
+                return
             if isinstance(error, Cancelled):
                 if on_cancelled:
                     on_cancelled()
@@ -162,9 +171,21 @@ class Ops:
         signals.finished.connect(finish)
         signals.failed.connect(fail)
         dialog.canceled.connect(cancel)
+        job.dialog = dialog
         self._jobs.add(job)
         job.setAutoDelete(False)
         QThreadPool.globalInstance().start(job)
+
+    def forget_running(self) -> None:
+        """On lock or close: running jobs are asked to stop, their progress windows go at
+        once, and whatever they bring back (a result, an error) is dropped: the screens it
+        was for are gone, and nothing read from a record may appear over the unlock screen."""
+        for job in self._jobs:
+            job.forgotten = True
+            job.progress.cancelled = True
+            if job.dialog is not None:
+                job.dialog.reset()  # also stops the timer that would show it later
+                job.dialog.hide()
 
     def wait_for_background(self, msecs: int = 60_000) -> bool:
         """For tests and for closing: wait until background jobs have finished."""

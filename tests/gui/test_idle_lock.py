@@ -202,6 +202,42 @@ def test_unsaved_typing_survives_an_idle_lock_as_an_encrypted_draft(qtbot, sessi
     qtbot.waitUntil(lambda: page.editor.fields["child_full_name"].focus_widget.text() == CHILD, timeout=5000)
 
 
+@pytest.mark.parametrize("outcome", ["result", "error"])
+def test_background_work_running_at_a_lock_shows_nothing_afterwards(qtbot, session, outcome: str) -> None:  # type: ignore[no-untyped-def]
+    """A document being built, a backup, a chain check: when the lock comes first, neither
+    its result (perhaps a preview of a child's record) nor its error appears over the
+    unlock screen, and its progress window goes with the lock."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from lipanel_desktop.errors import KnownError
+
+    window, guard = session
+    release, seen = threading.Event(), []
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        if outcome == "error":
+            raise KnownError("The database is locked. Unlock it to continue.")
+        return CHILD
+
+    window.ctx.ops.run_in_background(work, label="Making the document…", on_done=seen.append, title="Document not made")
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()),
+                    timeout=10_000)
+    guard.idle.lock_now("idle")  # closes the progress window first, then locks
+    qtbot.waitUntil(lambda: window.is_locked, timeout=10_000)
+    release.set()
+    assert window.ops.wait_for_background(30_000)
+    qtbot.wait(200)  # the worker's answer arrives through the event loop
+    assert seen == [] and msgbox.shown == []
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    unlock(qtbot, window)
+    done: list[object] = []
+    window.ctx.ops.run_in_background(lambda progress: "after", label="Again", on_done=done.append)
+    qtbot.waitUntil(lambda: done == ["after"], timeout=10_000)  # work started after the unlock is shown
+
+
 def test_a_reset_password_must_be_changed_at_unlock(qtbot, database: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with open_database(database, ADMIN, ADMIN_PASSWORD) as store:
         AccountService(store).add("Chair Test", "chair", "Chairs-Long-Password-1")
