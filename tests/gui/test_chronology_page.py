@@ -226,6 +226,7 @@ def test_import_all_or_nothing_then_valid_rows_only(qtbot, page, store, review, 
         assert "2 entries can be imported; 1 row has problems" in dialog.summary.text()
         assert not dialog.import_all.isEnabled() and dialog.table.isVisible()
         assert dialog.problems.index(0, 3).data() == "April 2019 has only 30 days, so day 31 does not exist."
+        assert dialog.detail.text() == "Row 3, column A (Date): April 2019 has only 30 days, so day 31 does not exist."
         assert counts(store) == before
         msgbox.set_next_file(str(tmp_path / "rejected"))
         msgbox.set_next_answer(msgbox.Answer.OK)  # the "Imported" message
@@ -445,3 +446,41 @@ def test_the_timeline_is_saved_as_a_picture_and_that_is_audited(qtbot, page, sto
     msgbox.set_next_answer(msgbox.Answer.OK)
     qtbot.mouseClick(page.timeline_tab.export, Qt.MouseButton.LeftButton)
     assert msgbox.shown[-1][0] == "Picture not saved" and "Choose another folder" in msgbox.shown[-1][1]
+
+
+def test_at_200_percent_labels_buttons_and_headings_stay_whole_and_the_views_keep_their_room(qtbot, page) -> None:
+    """With the text doubled: every button and field label shows its words, the table's
+    headings are whole, and the page scrolls down rather than squeezing the timeline."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+    app = QApplication.instance()
+    original = QFont(app.font())
+    big = QFont(original)
+    big.setPointSizeF(original.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        page.resize(1100, 620)  # a laptop's window at 200%: the page itself must scroll
+        for tab in (page.combined, page.timeline_tab, page.imports_tab):
+            page.tabs.setCurrentWidget(tab)
+            qtbot.wait(50)
+            cut = []
+            for widget in tab.findChildren(QAbstractButton) + tab.findChildren(QLabel):
+                if not widget.isVisible() or not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
+                    continue
+                if widget.width() < widget.fontMetrics().horizontalAdvance(widget.text().replace("&", "")):
+                    cut.append(widget.text())
+            assert cut == [], (page.tabs.tabText(page.tabs.currentIndex()), cut)
+        header = page.combined.table.horizontalHeader()
+        model = page.combined.model
+        narrow = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount() - 1)
+                  if header.sectionSize(c) < header.fontMetrics().horizontalAdvance(
+                      model.headerData(c, Qt.Orientation.Horizontal))]
+        assert narrow == []
+        page.tabs.setCurrentWidget(page.timeline_tab)
+        qtbot.wait(50)
+        timeline = page.timeline_tab.timeline
+        lay = timeline.plan()
+        assert lay.lanes_bottom - lay.lanes_top >= 3 * lay.lane_height  # three lanes at least, not a sliver
+    finally:
+        app.setFont(original)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,10 @@ from lipanel_desktop.views.timeline import data as timeline_data
 from lipanel_desktop.views.timeline.export import timeline_png
 from lipanel_desktop.vocabulary.documents import DocumentKind, Target
 from lipanel_desktop.vocabulary.roles import Permission
+
+#: The views' least height, in lines of text.
+TABS_LINES = 24
+
 
 class ChronologyPage(Page):
     topics = ("chronology", "reviews", "settings")
@@ -109,12 +114,24 @@ class ChronologyPage(Page):
         for button in (self.import_button, self.templates_button, self.add_button, self.edit_button,
                        self.delete_button, self.print_button):
             actions.addWidget(button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(title)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        # At large text sizes the page scrolls down rather than squeezing the table and
+        # the timeline to a sliver (never sideways: the rows of buttons wrap instead).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._size_tabs()
 
         self.review.currentIndexChanged.connect(self._review_chosen)
         self.import_button.clicked.connect(self.import_chronology)
@@ -126,6 +143,15 @@ class ChronologyPage(Page):
         self.timeline_tab.open_entry.connect(self.open_entry)
         self.imports_tab.remove_requested.connect(self.remove_import)
         self.tabs.currentChanged.connect(lambda _i: self._show_timeline_if_needed())
+
+    def _size_tabs(self) -> None:
+        """Room for a useful table or timeline (several lanes, the axis and the legend)."""
+        self.tabs.setMinimumHeight(self.fontMetrics().height() * TABS_LINES)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and getattr(self, "tabs", None) is not None:
+            self._size_tabs()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -178,7 +204,7 @@ class ChronologyPage(Page):
         self.combined.update_count()
         if keep is not None:
             self.combined.select_entry(keep, quiet=True)
-        self.imports.set_items(self.ctx.ops.run(lambda: service.imports(review_id)) or [])
+        self.imports_tab.set_items(self.ctx.ops.run(lambda: service.imports(review_id)) or [])
         self._timeline_stale = True
         self._show_timeline_if_needed(keep_view=not first)
         self._start_analysis()
@@ -263,7 +289,7 @@ class ChronologyPage(Page):
         self.info, self.rows, self.analysis = None, [], None
         self.combined.model.clear()
         self.timeline_tab.clear()
-        self.imports.set_items([])
+        self.imports_tab.set_items([])
         self.summary.setText(text)
 
     # -- entries -----------------------------------------------------------------------------

@@ -75,6 +75,10 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.hide()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("The chosen problem in full")
+        self.detail.hide()
         self.import_all = QPushButton("&Import")
         self.import_valid = QPushButton("Import &valid rows only…")
         self.import_all.setEnabled(False)
@@ -102,12 +106,29 @@ class ImportDialog(QDialog):
         layout.addWidget(self.check)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(buttons)
         self.choose.clicked.connect(self.choose_file)
         self.check.clicked.connect(self.check_file)
         self.agency.currentIndexChanged.connect(self._forget)
         self.import_all.clicked.connect(lambda: self.commit(valid_rows_only=False))
         self.import_valid.clicked.connect(lambda: self.commit(valid_rows_only=True))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current.row()))
+        self._size_to_text()
+
+    def _size_to_text(self) -> None:
+        """Room for the problems at any text size, within the screen."""
+        metrics = self.fontMetrics()
+        width, height = max(760, 70 * metrics.averageCharWidth()), max(520, 30 * metrics.height())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
+
+    def _show_detail(self, row: int) -> None:
+        problem = self.problems.item(row)
+        self.detail.setText(problem.line()[0].upper() + problem.line()[1:] if problem else "")
+        self.detail.setVisible(problem is not None)
 
     def choose_file(self) -> None:
         path = msgbox.open_file(self, "Choose the agency's chronology", FILES)
@@ -121,6 +142,7 @@ class ImportDialog(QDialog):
         self.preview = None
         self.problems.set_items([])
         self.table.hide()
+        self._show_detail(-1)
         self.import_all.setEnabled(False)
         self.import_valid.setEnabled(False)
         self.check.setEnabled(bool(self.file.text()))
@@ -164,6 +186,9 @@ class ImportDialog(QDialog):
         self.summary.setText(text)
         self.problems.set_items(preview.problems)
         self.table.setVisible(bool(preview.problems))
+        if preview.problems:
+            self.table.setCurrentIndex(self.problems.index(0, 0))
+        self._show_detail(0 if preview.problems else -1)
         for column in range(3):
             self.table.resizeColumnToContents(column)
         self.import_all.setEnabled(preview.ok and bool(preview.entries))

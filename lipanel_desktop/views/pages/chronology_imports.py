@@ -4,7 +4,7 @@ imported into the wrong review or for the wrong agency (Edit > Undo puts it back
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.chronology.entries import ImportInfo
@@ -24,9 +24,11 @@ class ImportsTab(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName("Imports of agencies' chronologies")
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the latest import first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.remove = QPushButton("&Delete this import's entries…")
         self.remove.setAccessibleName("Remove the chosen import's entries")
@@ -48,6 +50,9 @@ class ImportsTab(QWidget):
 
     def set_items(self, items: list[ImportInfo]) -> None:
         self.model.set_items(items)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.table.resizeColumnsToContents()  # a handful of imports: every heading and value whole
 
     def chosen(self) -> ImportInfo | None:
         index = self.table.currentIndex()

@@ -27,6 +27,7 @@ from lipanel_desktop.services.chronology.filters import EntryFilter, Show
 from lipanel_desktop.services.chronology.review_context import AgencyRef
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.pages.chronology_cells import CellDelegate
+from lipanel_desktop.views.pages.chronology_flow import FlowLayout
 from lipanel_desktop.views.tablemodels.chronology import (
     AGE,
     AGENCY,
@@ -43,12 +44,12 @@ from lipanel_desktop.views.tablemodels.chronology import (
 from lipanel_desktop.vocabulary.chronology import Significance
 
 #: Column widths in average characters (sized from the font, not from 20,000 rows).
-WIDTHS = {DATE: 16, AGE: 14, AGENCY: 16, SOURCE: 18, EVENT: 40, SIGNIFICANCE: 10, ANALYSIS: 20, AUTHOR: 14,
-          SEEN_BY: 12, NOTES: 22}
+WIDTHS = {DATE: 16, AGE: 14, AGENCY: 14, SOURCE: 16, EVENT: 34, SIGNIFICANCE: 10, ANALYSIS: 16, AUTHOR: 13,
+          SEEN_BY: 11, NOTES: 18}
 #: ... at least wide enough for these, the usual longest values, whole.
 SAMPLES = {DATE: "31/07/2025 09:45", AGE: "3 years 10 months", SIGNIFICANCE: "Context only", SEEN_BY: "▾ 3 agencies"}
 #: Agency names wider than this many average characters are elided (the tooltip has them whole).
-AGENCY_MOST = 26
+AGENCY_MOST = 20
 #: Room for the cell's margins, and for the header's sort arrow; the significance icon.
 PADDING, ARROW, ICON = 16, 22, 20
 
@@ -87,8 +88,10 @@ class CombinedView(QWidget):
         self.show_what.setAccessibleName("Show")
         for choice in Show:
             self.show_what.addItem(choice.label, choice.value)
-        for combo in (self.agency, self.significance, self.show_what):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo, chars in ((self.agency, 18), (self.significance, 14), (self.show_what, 22)):
+            # Sized in characters, not to the longest agency's name (the list shows names whole).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Words in the event, source, analysis or author")
         self.search.setAccessibleName("Search the chronology")
@@ -117,18 +120,22 @@ class CombinedView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("Hint")
 
-        filters = QHBoxLayout()
+        # Each label stays beside its field; the pairs wrap onto a second line when the
+        # window is narrow or the text large, rather than squeezing every field.
+        filters = FlowLayout(spacing=12)
         for text, widget in (("Agenc&y", self.agency), ("Sig&nificance", self.significance), ("Sho&w", self.show_what),
-                             ("Fin&d", self.search)):
+                             ("Fin&d", self.search), ("&Jump to date", self.jump)):
             label = QLabel(text)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.search else 0)
-        jump_label = QLabel("&Jump to date")
-        jump_label.setBuddy(self.jump)
-        filters.addWidget(jump_label)
-        filters.addWidget(self.jump)
-        filters.addWidget(self.jump_button)
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(widget)
+            if widget is self.jump:
+                row.addWidget(self.jump_button)
+            filters.addWidget(pair)
+        self._size_fields()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -164,6 +171,11 @@ class CombinedView(QWidget):
         self._size_agency_column()
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
 
+    def _size_fields(self) -> None:
+        average = self.search.fontMetrics().averageCharWidth()
+        self.search.setMinimumWidth(26 * average)
+        self.jump.setMinimumWidth(self.jump.fontMetrics().horizontalAdvance("dd/mm/yyyy") + 3 * average)
+
     def _size_agency_column(self) -> None:
         metrics = self.table.fontMetrics()
         names = [self.agency.itemText(i) for i in range(1, self.agency.count())]
@@ -176,6 +188,7 @@ class CombinedView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and getattr(self, "table", None) is not None:
             self.size_columns()
+            self._size_fields()
 
     def set_agencies(self, agencies: list[AgencyRef]) -> None:
         current = self.agency.currentData()
@@ -232,7 +245,7 @@ class CombinedView(QWidget):
             row = self.model.row_of_entry(entry_id)
         if row is None:
             return False
-        index = self.model.index(row, EVENT)
+        index = self.model.index(row, DATE)  # the first column: never scrolled sideways out of sight
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True

@@ -462,10 +462,18 @@ class Painter:
         p.setClipRect(column)
         p.fillRect(column, pal.color(QPalette.ColorRole.Window))
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
+        # A lane partly scrolled out of sight keeps its name whole in the part still seen,
+        # clear of the "more agencies" notes; a name with no room for a line is left out.
+        band = metrics.height() + 4
+        top = lay.lanes_top + (band if lane_top < lay.lanes_top - 1 else 0)
+        bottom = lay.lanes_bottom - (band if lane_top + len(data.lanes) * lay.lane_height > lay.lanes_bottom + 1 else 0)
         for lane, name in enumerate(data.lanes):
             y = lane_top + lane * lay.lane_height
+            first, last = max(y, top), min(y + lay.lane_height, bottom)
+            if last - first < metrics.height():
+                continue
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, lay.label_width - 14)
-            p.drawText(QRectF(8, y, lay.label_width - 12, lay.lane_height), Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(QRectF(8, first, lay.label_width - 12, last - first), Qt.AlignmentFlag.AlignVCenter, text)
         p.restore()
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         p.drawLine(QPointF(lay.label_width - 0.5, 0), QPointF(lay.label_width - 0.5, lay.lanes_bottom))
