@@ -574,3 +574,14 @@ def test_a_subject_access_pack(qtbot, database: Path, tmp_path: Path) -> None:  
     assert CHILD not in str(reader.metadata)
     rows = AuditLogService(window.ctx.workspace.store).search(AuditFilter(entity="document:subject-access")).rows
     assert rows and rows[0].action == "export" and rows[0].entity_id == "LIP-2026-0001"
+
+
+def test_no_backup_reminder_for_a_demo_database(qtbot, store, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's throwaway database is deleted on exit: no bar asks for a backup folder."""
+    from tests.gui.referral_support import close_quietly, open_window
+
+    window = open_window(qtbot, db_path, demo_login=(ADMIN, ADMIN_PASSWORD))
+    try:
+        assert window.banner is not None and not window.guard.backups.bar.isVisible()
+    finally:
+        close_quietly(window)

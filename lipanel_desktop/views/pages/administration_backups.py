@@ -415,7 +415,8 @@ class BackupHooks:
         except Exception as error:  # a reminder must never stop an unlock
             log_bug(error)
             return
-        if not words or ctx.workspace.store.read_only:
+        # A demo database is thrown away on exit: backing it up is not worth a word.
+        if not words or ctx.workspace.store.read_only or ctx.demo:
             return
         folder = ctx.workspace.backups.folder()
         self.bar.act.setText("Back up &now" if folder else "&Choose a backup folder")
