@@ -232,12 +232,19 @@ def test_f1_opens_the_guide(qtbot: Any, window: MainWindow) -> None:
 
 
 def test_text_size_up_to_200_percent_and_high_contrast_are_remembered(qtbot: Any, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QRadioButton, QStyle
+
+    def indicator() -> int:
+        return QRadioButton().style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+
     app = QApplication.instance()
     base = app.font().pointSizeF()
+    normal_indicator = indicator()
     for _ in range(6):
         window.actions["text_larger"].trigger()
     assert preferences.text_scale() == 200
     assert app.font().pointSizeF() == pytest.approx(base * 2, rel=0.05)
+    assert indicator() == 2 * normal_indicator  # option circles and tick boxes grow with the text
     window.actions["high_contrast"].setChecked(True)
     assert preferences.HIGH_CONTRAST.get() is True
     assert app.palette().window().color().name() == "#000000"
@@ -245,6 +252,7 @@ def test_text_size_up_to_200_percent_and_high_contrast_are_remembered(qtbot: Any
     window.actions["high_contrast"].setChecked(False)
     assert preferences.text_scale() == 100
     assert app.palette().window().color().name() != "#000000"
+    assert indicator() == normal_indicator
 
 
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot: Any, window: MainWindow, store: Store) -> None:
