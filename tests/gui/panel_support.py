@@ -44,9 +44,74 @@ def in_dialog(qtbot: Any, trigger: Callable[[], None], fill: Callable[[Any], Non
 
 
 def choose(combo: Any, code: str) -> None:
+    """Pick the choice whose stored code is `code` with the keyboard, as a user without a
+    mouse would: Home, then Down until it is the current one."""
+    from PySide6.QtTest import QTest
+
     index = combo.findData(code)
+    if index < 0:
+        index = combo.findText(code)
     assert index >= 0, code
-    combo.setCurrentIndex(index)
+    assert combo.isEnabled(), f"{combo.accessibleName()} is disabled"
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentIndex() == index:
+            break
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentIndex() == index, (code, combo.currentText())
+
+
+def tick_only(view: Any, *names: str) -> None:
+    """In a list of tick boxes, tick exactly the rows named, by keyboard: Home, then Down
+    through the rows, Space on each row whose tick must change."""
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    for row in range(view.count()):
+        if row:
+            QTest.keyClick(view, Qt.Key.Key_Down)
+        item = view.item(row)
+        assert view.currentRow() == row, (row, view.currentRow())
+        if (item.checkState() == Qt.CheckState.Checked) != (item.text() in names):
+            QTest.keyClick(view, Qt.Key.Key_Space)
+    assert {view.item(r).text() for r in range(view.count())
+            if view.item(r).checkState() == Qt.CheckState.Checked} == set(names)
+
+
+def give_focus(qtbot: Any, widget: QWidget) -> None:
+    """Bring the window to the front and put the keyboard focus on `widget` (a widget's
+    own keys, such as Enter on a list, need it)."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=3000)
+
+
+def reveal(qtbot: Any, widget: QWidget) -> None:
+    """Click the tabs that hide `widget`, outermost first, as a user would to reach it."""
+    from PySide6.QtWidgets import QTabWidget
+
+    chain = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            chain.append(parent)
+        parent = parent.parentWidget()
+    for tabs in reversed(chain):
+        index = next(i for i in range(tabs.count()) if tabs.widget(i) is widget or tabs.widget(i).isAncestorOf(widget))
+        if tabs.currentIndex() != index:
+            bar = tabs.tabBar()
+            qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        assert tabs.currentIndex() == index
+
+
+def click(qtbot: Any, button: Any) -> Callable[[], None]:
+    """A trigger for `in_dialog`: click the button that opens the dialog (first clicking
+    the tab it is on)."""
+    reveal(qtbot, button)
+    assert button.isVisible() and button.isEnabled(), button.text()
+    return lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def focusable(root: QWidget) -> list[QWidget]:

@@ -16,7 +16,7 @@ from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.main_window import MainWindow
 from lipanel_desktop.views.pages.calendar import CalendarPage
 from lipanel_desktop.views.tablemodels.panel_rows import Column, RowsModel
-from tests.gui.panel_support import choose, in_dialog, type_text
+from tests.gui.panel_support import choose, click, in_dialog, type_text
 from tests.gui.referral_support import window  # noqa: F401  (fixture)
 from tests.panel_factories import make_referral
 
@@ -52,9 +52,9 @@ def test_build_an_agenda_and_the_chair_changes(qtbot: Any, window: MainWindow, s
     view.agenda_view.selectRow(0)
     qtbot.mouseClick(view.down_button, Qt.MouseButton.LeftButton)
     assert [r.referral_reference for r in view.agenda_model.rows] == ["LIP-2026-0001", "LIP-2026-0002"]
-    in_dialog(qtbot, view.add_item, lambda d: type_text(qtbot, d.title, "Good practice examples"))
+    in_dialog(qtbot, click(qtbot, view.add_item_button), lambda d: type_text(qtbot, d.title, "Good practice examples"))
     assert view.agenda_model.rows[-1].title == "Good practice examples"
-    refused = in_dialog(qtbot, view.add_item, lambda d: type_text(qtbot, d.title, "   "))
+    refused = in_dialog(qtbot, click(qtbot, view.add_item_button), lambda d: type_text(qtbot, d.title, "   "))
     assert "Give the item's title" in refused.problems.text()
     assert len(view.agenda_model.rows) == 3
 
@@ -63,8 +63,10 @@ def test_attendance_conflicts_and_invitations(qtbot: Any, window: MainWindow, st
     make_referral(store, 1, agencies=("Police",), referring_agency="Health")
     page = open_meeting(window, store, next_working_day(date.today() + timedelta(days=7)))
     view = page.meeting_view
-    in_dialog(qtbot, view.add_referral, lambda d: None)
-    view.tabs.setCurrentIndex(1)
+    view.tabs.setCurrentIndex(0)
+    in_dialog(qtbot, click(qtbot, view.add_referral_button), lambda d: None)
+    qtbot.mouseClick(view.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=view.tabs.tabBar().tabRect(1).center())
+    assert view.tabs.currentIndex() == 1
     conflicts = {r.agency_name: r.conflict for r in view.attendance_model.rows}
     assert conflicts["Police"] == "Police is involved in LIP-2026-0001" and conflicts["Health"]
     assert "Conflicts of interest to declare" in view.conflicts.text()
@@ -84,13 +86,13 @@ def test_attendance_conflicts_and_invitations(qtbot: Any, window: MainWindow, st
     def invite(dialog: Any) -> None:
         type_text(qtbot, dialog.name, "Fictional Housing Officer")
         choose(dialog.reason, "specialist_advice")
-        dialog.agency.setCurrentIndex(dialog.agency.findText("Housing"))
+        choose(dialog.agency, "Housing")
 
-    in_dialog(qtbot, view.invite, invite)
+    in_dialog(qtbot, click(qtbot, view.invite_button), invite)
     invited = view.attendance_model.rows[-1]
     assert (invited.person_name, invited.reason_label, invited.agency_name) == (
         "Fictional Housing Officer", "Specialist advice", "Housing")
-    refused = in_dialog(qtbot, view.invite, lambda d: choose(d.reason, "other"))
+    refused = in_dialog(qtbot, click(qtbot, view.invite_button), lambda d: choose(d.reason, "other"))
     assert "Give the attendee's name" in refused.problems.text() and "Say why" in refused.problems.text()
 
 
