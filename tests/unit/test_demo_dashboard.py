@@ -36,3 +36,39 @@ def test_the_demo_dashboard_is_mostly_on_time(tmp_path: Path, referrals: int, se
     for row in board.rows:
         if row.kind_label == "Multi-Agency Learning Review":
             assert not any(d.label.startswith("Notify") for d in row.deadlines), row.reference
+
+
+def test_the_demo_keeps_the_applications_own_date_rules(tmp_path: Path) -> None:
+    """Meetings fall on working days (never a bank holiday), papers are due the set number
+    of working days before, and agency checks, chronologies and agency reports are due the
+    set number of working days after they were asked for: what the application itself
+    would have worked out, so the demo's clock agrees with the screens."""
+    from sqlalchemy import select
+
+    from lipanel_desktop.models.meeting import Meeting, MeetingAction
+    from lipanel_desktop.models.review import AgencyCheck, AgencyReport, ChronologyRequest
+    from lipanel_desktop.services.organisation import read_all
+    from lipanel_desktop.services.working_days import add_working_days, is_working_day
+
+    store = create_database(tmp_path / "demo.lipanel-db", ADMIN, ADMIN_PASSWORD)
+    try:
+        seed_demo(store, referrals=120, seed=5, today=ANCHOR)
+        with store.read_session() as s:
+            settings = read_all(s)
+            meetings = s.execute(select(Meeting.reference, Meeting.meeting_date, Meeting.papers_deadline)).all()
+            minuted = list(s.scalars(select(MeetingAction.due_date).where(MeetingAction.due_date.is_not(None))))
+            asked = {model.__name__: s.execute(select(model.requested_on, model.due_on)
+                                               .where(model.requested_on.is_not(None))).all()
+                     for model in (AgencyCheck, ChronologyRequest, AgencyReport)}
+    finally:
+        store.close()
+    assert meetings and all(is_working_day(day) for _ref, day, _papers in meetings), [
+        (ref, day) for ref, day, _p in meetings if not is_working_day(day)]
+    assert all(papers == add_working_days(day, -settings["papers_deadline_working_days"]) for _r, day, papers in meetings)
+    assert minuted and all(is_working_day(day) for day in minuted)
+    rules = {"AgencyCheck": settings["agency_check_working_days"],
+             "ChronologyRequest": settings["chronology_return_working_days"],
+             "AgencyReport": settings["chronology_return_working_days"]}
+    for name, rows in asked.items():
+        assert rows, name
+        assert all(due == add_working_days(requested, rules[name]) for requested, due in rows), name

@@ -14,13 +14,9 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from lipanel_desktop.models.meeting import Attendance, Meeting, MeetingAction
-from lipanel_desktop.services.demo.context import (
-    DemoContext,
-    MeetingPlan,
-    add_months,
-    nth_weekday,
-    working_day_on_or_after,
-)
+from lipanel_desktop.services.demo.context import DemoContext, MeetingPlan, add_months, nth_weekday
+from lipanel_desktop.services.meetings import papers_deadline
+from lipanel_desktop.services.working_days import next_working_day
 from lipanel_desktop.vocabulary.panel import AttendanceStatus, InviteReason, MeetingKind, MeetingStatus
 
 PANEL_MONTHS = (1, 3, 5, 7, 9, 11)
@@ -50,16 +46,6 @@ def status_for(day: date, today: date, rng: random.Random, *, next_ones: int = 0
     return MeetingStatus.CONFIRMED.value if next_ones < 2 else MeetingStatus.PROPOSED.value
 
 
-def papers_deadline(day: date) -> date:
-    """Five working days before (weekends only: the demo does not need bank holidays)."""
-    deadline, left = day, 5
-    while left:
-        deadline -= timedelta(days=1)
-        if deadline.weekday() < 5:
-            left -= 1
-    return deadline
-
-
 def meeting_rows(
     ctx: DemoContext,
     meeting_id: int,
@@ -75,6 +61,7 @@ def meeting_rows(
     if chair is None:
         head = ctx.people["head"]
         chair = (head.name, head.title)
+    papers_due = papers_deadline(day, ctx.settings)  # the application's own rule (working days, bank holidays)
     return {
         "id": meeting_id,
         "reference": ctx.reference("MTG", day.year, width=2),
@@ -87,9 +74,9 @@ def meeting_rows(
         "chair_name": chair[0],
         "chair_title": chair[1],
         "chair_reason": chair_reason,
-        "papers_deadline": papers_deadline(day),
+        "papers_deadline": papers_due,
         # Sent on the day they were due, once that day has come (held meetings' long ago).
-        "papers_sent_on": papers_deadline(day) if status == MeetingStatus.HELD or papers_deadline(day) <= ctx.today else None,
+        "papers_sent_on": papers_due if status == MeetingStatus.HELD or papers_due <= ctx.today else None,
         "review_id": review_id,
         "minutes": minutes,
         "created_at": ctx.stamp(day - timedelta(days=60)),
@@ -156,7 +143,7 @@ def seed(ctx: DemoContext) -> None:
         ctx.panels.append(MeetingPlan(meeting_id, MeetingKind.LEARNING_AND_IMPROVEMENT_PANEL.value, status, day))
         if status == MeetingStatus.HELD:
             for text in rng.sample(MINUTED_ACTIONS, 2):
-                due = working_day_on_or_after(day + timedelta(days=rng.randint(14, 50)))
+                due = next_working_day(day + timedelta(days=rng.randint(14, 50)))
                 minuted.append(
                     {
                         "id": ctx.new_id(MeetingAction),

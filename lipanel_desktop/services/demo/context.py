@@ -186,10 +186,6 @@ def weekday_on_or_after(day: date, weekday: int = 0) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def working_day_on_or_after(day: date) -> date:
-    return day if day.weekday() < 5 else weekday_on_or_after(day, 0)
-
-
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The `n`-th `weekday` of a month (second Tuesday: weekday 1, n 2)."""
     return weekday_on_or_after(date(year, month, 1), weekday) + timedelta(weeks=n - 1)

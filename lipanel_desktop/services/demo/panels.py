@@ -27,6 +27,7 @@ from lipanel_desktop.services.demo.context import (
     weekday_on_or_after,
 )
 from lipanel_desktop.services.meetings import OPEN_STATUSES, apply_chair_rules
+from lipanel_desktop.services.working_days import next_working_day
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import Decision, MeetingKind, MeetingStatus, ReviewMethod
 
@@ -63,7 +64,7 @@ REASONS = {
 def _scr_panel(ctx: DemoContext, rng: random.Random, lip: MeetingPlan, made: dict[int, MeetingPlan],
                meetings: list[dict[str, Any]], attendance: list[dict[str, Any]]) -> MeetingPlan:
     if lip.id not in made:
-        day = weekday_on_or_after(lip.day + timedelta(days=14), 1)
+        day = next_working_day(weekday_on_or_after(lip.day + timedelta(days=14), 1))
         status = MeetingStatus.HELD.value if day < ctx.today else MeetingStatus.CONFIRMED.value
         meeting_id = ctx.new_id(Meeting)
         director = ctx.people["director"]
@@ -170,8 +171,9 @@ def _agency_name(ctx: DemoContext, agency_id: int) -> str:
 def _decision_row(ctx: DemoContext, rng: random.Random, decision_id: int, referral: ReferralPlan,
                   meeting: MeetingPlan, decision: Decision, *, superseded: bool = False) -> dict[str, Any]:
     review = decision in REVIEW_DECISIONS[:3]
-    first = weekday_on_or_after(meeting.day + timedelta(days=rng.randint(35, 50)), 2) if review else None
-    second = first + timedelta(weeks=rng.randint(4, 6)) if first and decision is not Decision.SCR_CONSIDERATION else None
+    first = next_working_day(weekday_on_or_after(meeting.day + timedelta(days=rng.randint(35, 50)), 2)) if review else None
+    second = (next_working_day(first + timedelta(weeks=rng.randint(4, 6)))
+              if first and decision is not Decision.SCR_CONSIDERATION else None)
     return {
         "id": decision_id,
         "referral_id": referral.id,

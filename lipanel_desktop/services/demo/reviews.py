@@ -32,6 +32,7 @@ from lipanel_desktop.services.demo import names
 from lipanel_desktop.services.demo.calendar import attendance_rows, meeting_rows
 from lipanel_desktop.services.decisions import REVIEW_FOR  # the same reference prefixes as real decisions
 from lipanel_desktop.services.demo.context import DecisionPlan, DemoContext, ReviewPlan, covering, some
+from lipanel_desktop.services.working_days import add_working_days, next_working_day
 from lipanel_desktop.vocabulary.form_a import ReferralStatus
 from lipanel_desktop.vocabulary.panel import Decision, MeetingKind, MeetingStatus
 from lipanel_desktop.vocabulary.reviews import (
@@ -234,7 +235,7 @@ def _review_row(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, kind: Re
 
 def _checks_and_requests(ctx: DemoContext, rng: random.Random, plan: ReviewPlan,
                          rows: dict[type, list[dict[str, Any]]]) -> None:
-    today = ctx.today
+    today, settings = ctx.today, ctx.settings  # due dates by the application's own rules, in working days
     scr = plan.kind == ReviewKind.SCR
     asked = on(plan, S.AGENCY_CHECKS, today) or on(plan, S.AGENCY_REPORTS, today)
     if asked is None:
@@ -248,7 +249,7 @@ def _checks_and_requests(ctx: DemoContext, rng: random.Random, plan: ReviewPlan,
         rep = ctx.representatives[agency_id]
         rows[AgencyCheck].append({
             "id": ctx.new_id(AgencyCheck), "review_id": plan.id, "agency_id": agency_id, "status": status.value,
-            "requested_on": asked, "due_on": asked + timedelta(days=14),
+            "requested_on": asked, "due_on": add_working_days(asked, settings["agency_check_working_days"]),
             "answered_on": min(today, asked + timedelta(days=rng.randint(2, 20))) if answered else None,
             "representative_name": rep.name if answered and involved else "",
             "representative_contact": rep.contact if answered and involved else "",
@@ -265,7 +266,8 @@ def _checks_and_requests(ctx: DemoContext, rng: random.Random, plan: ReviewPlan,
             plan.received_ids.append(agency_id)
         rows[ChronologyRequest].append({
             "id": ctx.new_id(ChronologyRequest), "review_id": plan.id, "agency_id": agency_id,
-            "requested_on": requested, "due_on": requested + timedelta(days=28),  # type: ignore[operator]
+            "requested_on": requested,
+            "due_on": add_working_days(requested, settings["chronology_return_working_days"]),  # type: ignore[arg-type]
             "received_on": min(today, requested + timedelta(days=rng.randint(10, 40)))  # type: ignore[operator]
             if status is RequestStatus.RECEIVED else None,
             "status": status.value,
@@ -275,7 +277,7 @@ def _checks_and_requests(ctx: DemoContext, rng: random.Random, plan: ReviewPlan,
             received = plan.reached(S.DIRECTOR_RECOMMENDATION.value)
             rows[AgencyReport].append({
                 "id": ctx.new_id(AgencyReport), "review_id": plan.id, "agency_id": agency_id,
-                "requested_on": asked, "due_on": asked + timedelta(days=28),
+                "requested_on": asked, "due_on": add_working_days(asked, settings["chronology_return_working_days"]),
                 "received_on": min(today, asked + timedelta(days=rng.randint(14, 35))) if received else None,
                 "status": (RequestStatus.RECEIVED if received else RequestStatus.OUTSTANDING).value,
             })
@@ -295,7 +297,7 @@ def _meetings(ctx: DemoContext, rng: random.Random, plan: ReviewPlan, rows: dict
         days = [first, first + timedelta(weeks=5)]
     chair = (plan.decision.chair_of_review or ctx.people["head"].name, "Chair of the review")
     for kind, day in zip(kinds, days):
-        day = day if day.weekday() < 5 else day + timedelta(days=7 - day.weekday())
+        day = next_working_day(day)
         status = MeetingStatus.HELD.value if day < today else MeetingStatus.CONFIRMED.value
         if plan.stage == S.CLOSED and day >= today:
             continue
