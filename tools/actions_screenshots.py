@@ -94,6 +94,10 @@ def _pictures(app: Any, path: Path, folder: Path, *, export_chart: bool = False)
     _settle(app)
 
 
+#: (folder, text size in per cent, high contrast) of each set of pictures.
+PASSES = ((OUT, 100, False), (OUT / "200", 200, False), (OUT / "high-contrast", 100, True))
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="lipanel-action-screenshots-"))
     try:
@@ -105,12 +109,11 @@ def main() -> int:
         app = QApplication.instance() or QApplication([])
         path = _demo_database(work)
         print("Screenshots:")
-        _pictures(app, path, OUT, export_chart=True)
-        preferences.TEXT_SCALE.set(200)
-        _pictures(app, path, OUT / "200")
+        for folder, scale, contrast in PASSES:
+            preferences.TEXT_SCALE.set(scale)
+            preferences.HIGH_CONTRAST.set(contrast)
+            _pictures(app, path, folder, export_chart=folder == OUT)
         preferences.TEXT_SCALE.set(100)
-        preferences.HIGH_CONTRAST.set(True)
-        _pictures(app, path, OUT / "high-contrast")
         preferences.HIGH_CONTRAST.set(False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
