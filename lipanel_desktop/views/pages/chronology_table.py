@@ -48,6 +48,8 @@ WIDTHS = {DATE: 16, AGE: 14, AGENCY: 14, SOURCE: 16, EVENT: 34, SIGNIFICANCE: 10
           SEEN_BY: 11, NOTES: 18}
 #: ... at least wide enough for these, the usual longest values, whole.
 SAMPLES = {DATE: "31/07/2025 09:45", AGE: "3 years 10 months", SIGNIFICANCE: "Context only", SEEN_BY: "▾ 3 agencies"}
+KEYS = ("Enter opens the selected entry · F2 changes the selected cell · Space shows or hides the other "
+        "agencies' records of an event")
 #: Agency names wider than this many average characters are elided (the tooltip has them whole).
 AGENCY_MOST = 20
 #: Room for the cell's margins, and for the header's sort arrow; the significance icon.
@@ -119,6 +121,9 @@ class CombinedView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count = QLabel()
         self.count.setObjectName("Hint")
+        self.keys = QLabel(KEYS)
+        self.keys.setObjectName("Hint")
+        self.keys.setWordWrap(True)
 
         # Each label stays beside its field; the pairs wrap onto a second line when the
         # window is narrow or the text large, rather than squeezing every field.
@@ -140,7 +145,11 @@ class CombinedView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addStretch(1)
+        footer.addWidget(self.keys, 3)
+        layout.addLayout(footer)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
