@@ -203,3 +203,29 @@ def test_an_empty_timeline_says_so(qtbot: Any) -> None:
     w.grab()
     qtbot.keyClick(w, Qt.Key.Key_N)
     assert w.selected is None and w.frame.hits == []
+
+
+def test_approximate_dates_are_spans_the_period_is_shaded_and_gaps_are_hatched(widget: TimelineWidget) -> None:
+    from lipanel_desktop.views.timeline.legend import hatch_colour
+
+    image = widget.grab().toImage()
+    lay = widget.plan()
+    (gap,) = widget.data.gaps
+    first, last = gap[0], gap[1]
+    # the gap (16/06/2019 to 19/11/2019, no contact for 90+ days) hatched in every lane
+    hatch = hatch_colour(widget.palette())
+    for lane in range(3):
+        x = widget.x_for_day((first + last) / 2)
+        assert near(image, x, widget.lane_centre(lane) + lay.lane_height * 0.3, hatch, 6), lane
+    assert not near(image, widget.x_for_day(date(2019, 3, 20).toordinal()), widget.lane_centre(2) + 10, hatch, 6)
+    # "April 2019" drawn as a bar across the month, in the lane of the agency that wrote it
+    y = int(widget.lane_centre(1))
+    for day, bar in ((date(2019, 4, 8), True), (date(2019, 4, 24), True), (date(2019, 12, 15), False)):
+        x = int(widget.x_for_day(day.toordinal()))
+        filled, background = image.pixelColor(x, y), image.pixelColor(x, y - lay.marker)
+        assert (filled != background) is bar, day
+    # the period under review shaded: a lane's background differs just inside and just outside it
+    y = widget.lane_centre(2) - lay.lane_height * 0.4
+    inside = image.pixelColor(int(widget.x_for_day(date(2019, 1, 1).toordinal())) + 4, int(y))
+    outside = image.pixelColor(int(widget.x_for_day(date(2019, 1, 1).toordinal())) - 4, int(y))
+    assert inside != outside
