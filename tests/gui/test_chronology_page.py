@@ -213,7 +213,8 @@ def test_an_emptied_required_cell_is_refused_and_nothing_changes(qtbot, page, st
 
 def test_import_all_or_nothing_then_valid_rows_only(qtbot, page, store, review, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "police.xlsx", [row("05/05/2019", "Neighbour complaint"),
-                                                  row("31/04/2019", "Bad date"), row("06/05/2019", "Patrol visit")])
+                                                  row("31/04/2019", "Bad date", source="", significance="Urgent"),
+                                                  row("06/05/2019", "Patrol visit")])
     before = counts(store)
 
     def act(dialog) -> None:
@@ -227,6 +228,7 @@ def test_import_all_or_nothing_then_valid_rows_only(qtbot, page, store, review, 
         assert not dialog.import_all.isEnabled() and dialog.table.isVisible()
         assert dialog.problems.index(0, 3).data() == "April 2019 has only 30 days, so day 31 does not exist."
         assert dialog.detail.text() == "Row 3, column A (Date): April 2019 has only 30 days, so day 31 does not exist."
+        assert [dialog.problems.index(r, 1).data() for r in range(3)] == ["A", "E", "G"]  # by row, then column
         assert counts(store) == before
         msgbox.set_next_file(str(tmp_path / "rejected"))
         msgbox.set_next_answer(msgbox.Answer.OK)  # the "Imported" message

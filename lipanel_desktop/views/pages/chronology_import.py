@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -70,6 +71,7 @@ class ImportDialog(QDialog):
         self.table.setModel(self.problems)
         self.table.setAccessibleName("Problems found in the file, by row and column")
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by row, then column, as the file reads
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -185,6 +187,8 @@ class ImportDialog(QDialog):
                      "check it again, or import only the valid rows.")
         self.summary.setText(text)
         self.problems.set_items(preview.problems)
+        header = self.table.horizontalHeader()  # in the order the table says (by row, then column)
+        self.problems.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.table.setVisible(bool(preview.problems))
         if preview.problems:
             self.table.setCurrentIndex(self.problems.index(0, 0))
