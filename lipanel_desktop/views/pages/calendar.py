@@ -41,10 +41,10 @@ MEETING_COLUMNS = (
     Column[MeetingSummary]("Meeting", lambda m: m.kind_label + (f" — {m.review_reference}" if m.review_reference else "")),
     Column[MeetingSummary]("Reference", lambda m: m.reference),
     Column[MeetingSummary]("Status", lambda m: m.status_label),
-    Column[MeetingSummary]("Chair", lambda m: m.chair_title + (f" ({m.chair_name})" if m.chair_name else "")),
     Column[MeetingSummary]("Papers due", lambda m: (uk(m.papers_deadline) + (" (sent)" if m.papers_sent_on else ""))
                            if m.papers_deadline else "", lambda m: m.papers_deadline),
     Column[MeetingSummary]("Agenda items", lambda m: str(m.agenda_count), lambda m: m.agenda_count),
+    Column[MeetingSummary]("Chair", lambda m: m.chair_title + (f" ({m.chair_name})" if m.chair_name else "")),
     Column[MeetingSummary]("Place", lambda m: m.place),
 )
 RANGES = ("The month shown", "The next 12 months", "Everything, including cancelled")
@@ -189,6 +189,17 @@ class CalendarPage(Page):
         super().resizeEvent(event)
         wide = self.width() >= self.month.sizeHint().width() * 3.2
         self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        self._fit_month()
+
+    def _fit_month(self) -> None:
+        """Room for all six weeks of the month: the month view's own size hint leaves out
+        the frame and taller rows that high contrast draws, cutting off the last week."""
+        grid = self.month.findChild(QTableView, "qt_calendar_calendarview")
+        bar = self.month.findChild(QWidget, "qt_calendar_navigationbar")
+        if grid is None or bar is None or grid.model() is None:
+            return
+        row = max(grid.verticalHeader().minimumSectionSize(), grid.sizeHintForRow(1))
+        self.month.setMinimumHeight(bar.sizeHint().height() + grid.model().rowCount() * row + 2 * grid.frameWidth() + 2)
 
     # -- the list and month ----------------------------------------------------------
     def shown_range(self) -> tuple[date, date]:
@@ -205,7 +216,7 @@ class CalendarPage(Page):
         calendar = self.ctx.workspace.panel.calendar
         meetings = calendar.agenda_list(first, last, include_cancelled=self.range.currentIndex() == 2)
         self.model.set_rows(meetings)
-        fit_columns(self.list)
+        fit_columns(self.list, share=0.3)  # dates and papers due stay in view beside a long chair's title
         self.empty.setText("" if meetings else "No meetings in this period. Use “Schedule panels…” to book a year ahead.")
         self.empty.setVisible(not meetings)
         self._format_month(calendar.month(self.month.yearShown(), self.month.monthShown()))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.services.decisions import DecisionData
 from lipanel_desktop.views.context import AppContext
+from lipanel_desktop.views.pages.panel_widgets import roomy_ticks
 from lipanel_desktop.views.pages.reviews_forms import FormDialog, Unreadable, combo, date_field, line_edit, read_date, text_box
 from lipanel_desktop.vocabulary.panel import Decision, ReviewMethod
 
@@ -62,7 +63,8 @@ class DecisionDialog(FormDialog):
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if agency_id in suggested else Qt.CheckState.Unchecked)
             self.agencies.addItem(item)
-        self.agencies.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        roomy_ticks(self.agencies)
+        self.agencies.setMinimumHeight(max(1, self.agencies.sizeHintForRow(0)) * 8 + 2 * self.agencies.frameWidth())
         self.add_row("Chronologies will be required from &agencies to cover those dates", self.agencies)
         self.chair = self.add_row("C&hair of review", line_edit("Chair of review"))
         self.first = self.add_row("&1st meeting", date_field("First meeting"))
@@ -70,7 +72,16 @@ class DecisionDialog(FormDialog):
         self.good_practice = self.add_row("&Good practice identified", text_box("Good practice identified", lines=2))
         self.decision.currentIndexChanged.connect(self._decision_changed)
         self._decision_changed()
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 80, self.fontMetrics().lineSpacing() * 48)
+        self.resize(self.fontMetrics().horizontalAdvance("x") * 85, self.wanted_height())
+
+    def wanted_height(self, room: int | None = None) -> int:
+        """The whole form at once where the screen (or `room`) is tall enough; otherwise as
+        tall as it allows, and the form scrolls."""
+        wanted = self.form.sizeHint().height() + self.ok_button.sizeHint().height() * 2 + 40
+        if room is None:
+            screen = self.screen()
+            room = int(screen.availableGeometry().height() * 0.9) if screen is not None else wanted
+        return min(wanted, room)
 
     def _decision_changed(self) -> None:
         kind = self.decision.currentData()

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QPushButton, QScrollArea, QStyle, QTableView, QWidget
 
 from lipanel_desktop.views.tablemodels.panel_rows import RowsModel
 from lipanel_desktop.views.widgets.flow_layout import FlowLayout, flow_widget
@@ -53,12 +53,45 @@ def table(model: RowsModel, name: str, rows: int = TABLE_ROWS) -> QTableView:
 def fit_columns(view: QTableView, share: float = 0.45) -> None:
     """Columns sized to their contents, none wider than `share` of the view, so one long
     text cannot push the others (dates, statuses) out of sight; the last column takes
-    what is left."""
+    what is left. A view filled while hidden (in a tab or page not yet shown) has no width
+    yet, so it is fitted again when it is first shown at its real width."""
+    _fit(view, share)
+    refit = view.findChild(_RefitWhenShown)
+    if refit is None:
+        refit = _RefitWhenShown(view)
+    refit.share, refit.pending = share, not view.isVisible()
+
+
+def _fit(view: QTableView, share: float) -> None:
     view.resizeColumnsToContents()
     widest = max(120, int(max(view.viewport().width(), view.width()) * share))
     for column in range(view.model().columnCount() - 1):
         if view.columnWidth(column) > widest:
             view.setColumnWidth(column, widest)
+
+
+class _RefitWhenShown(QObject):
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view, self.share, self.pending = view, 0.45, False
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self.pending and event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and self.view.isVisible():
+            self.pending = False
+            _fit(self.view, self.share)
+        return False
+
+
+def roomy_ticks(view: QListWidget) -> None:
+    """Rows of a list of tick boxes tall enough for the box and a gap, so each box stands
+    apart from the next (high contrast draws them larger, with a frame)."""
+    box = view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, None, view)
+    metrics = view.fontMetrics()
+    height = max(metrics.height(), box) + 6
+    for row in range(view.count()):
+        item = view.item(row)
+        item.setSizeHint(QSize(metrics.horizontalAdvance(item.text()) + box + 24, height))
 
 
 def keep_rows(view: QTableView, rows: int) -> None:

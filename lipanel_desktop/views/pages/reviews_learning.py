@@ -15,7 +15,7 @@ from lipanel_desktop.services.review_findings import FindingRow, RecommendationD
 from lipanel_desktop.services.review_learning import MOST_THEMES, DisseminationRow, GoodPracticeRow
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
-from lipanel_desktop.views.pages.panel_widgets import button, button_row, fit_columns, on_open
+from lipanel_desktop.views.pages.panel_widgets import button, button_row, fit_columns, on_open, roomy_ticks
 from lipanel_desktop.views.pages.reviews_forms import Spec, uk
 from lipanel_desktop.views.pages.reviews_tabs import ListBlock, ReviewTab, choices, stack
 from lipanel_desktop.views.pages.reviews_themes import ThemesDialog
@@ -144,6 +144,7 @@ class LearningTab(ReviewTab):
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if theme.id in chosen else Qt.CheckState.Unchecked)
             self.themes.addItem(item)
+        roomy_ticks(self.themes)
         for block in (self.findings, self.recommendations, self.good, self.dissemination):
             fit_columns(block.view)
 
