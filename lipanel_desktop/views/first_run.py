@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
     QWizard,
     QWizardPage,
@@ -231,9 +232,22 @@ class FirstRunWizard(QWizard):
         self.administrator = AdministratorPage()
         self.backups = BackupPage(self)
         for page in (self.organisation, self.administrator, self.backups):
+            # Pages take the wizard's whole height: otherwise a page stays at its first
+            # size and a message that appears later squeezes the hints above it.
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Create database")
-        self.resize(640, 480)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Room for the rules and hints at any text size (at 200% a fixed 640 × 480 squeezed
+        them over each other), but never larger than the screen."""
+        metrics = self.fontMetrics()
+        width, height = metrics.averageCharWidth() * 78, metrics.lineSpacing() * 26
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(max(width, 640), max(height, 480))
 
     def create(self, backup_folder: Path) -> bool:
         path = self.organisation.database_path()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -404,11 +405,16 @@ class MainWindow(QMainWindow):
         from lipanel_desktop.views.first_run import FirstRunWizard
 
         wizard = FirstRunWizard(self)
-        if wizard.exec() and wizard.store is not None:
-            preferences.remember_database(Path(wizard.store.path))
-            preferences.LAST_USER.set(wizard.store.identity.name)
+        accepted = wizard.exec()
+        store = wizard.store
+        # Deleted at once: a finished QWizard left as the window's child crashes Qt 6.11
+        # (a segmentation fault) when the text size is later changed back and forth.
+        shiboken6.delete(wizard)
+        if accepted and store is not None:
+            preferences.remember_database(Path(store.path))
+            preferences.LAST_USER.set(store.identity.name)
             self._saved_states, self._saved_section, self._locked_as = {}, "", None
-            self.open_store(wizard.store)
+            self.open_store(store)
 
     # -- display --------------------------------------------------------------------
 

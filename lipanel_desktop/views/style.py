@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtWidgets import QApplication
 
 from lipanel_desktop.views import preferences
 
@@ -92,8 +92,21 @@ def high_contrast_palette() -> QPalette:
     return p
 
 
+#: Fusion's own indicator size (logical pixels) at 100%.
+NATIVE_INDICATOR = 14
+# Size only: Fusion still draws them (the high-contrast sheet, added after, draws its own).
+_GROWN_INDICATORS = """
+QRadioButton::indicator, QCheckBox::indicator, QTableView::indicator {{
+    width: {size}px;
+    height: {size}px;
+}}
+"""
+
+
 def stylesheet(scale: int, high_contrast: bool, base_points: float) -> str:
     template = (resources_dir() / "lipanel.qss").read_text(encoding="utf-8")
+    if scale > 100:  # Fusion's tick boxes and option circles stay 14 px: grow them with the text
+        template += _GROWN_INDICATORS.replace("{size}", str(round(NATIVE_INDICATOR * scale / 100)))
     if high_contrast:
         template += "\n" + (resources_dir() / "lipanel-high-contrast.qss").read_text(encoding="utf-8")
     base = base_points * scale / 100
@@ -115,44 +128,6 @@ def stylesheet(scale: int, high_contrast: bool, base_points: float) -> str:
     )
 
 
-_INDICATOR_METRICS = frozenset({
-    QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
-    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-})
-
-
-class ScaledIndicators(QProxyStyle):
-    """Fusion with tick boxes and option circles that grow with the text (Fusion's own stay
-    13 pixels, tiny beside 200% text). Used only above 100%, so the normal size pays
-    nothing for a Python call on every metric."""
-
-    def __init__(self, scale: int) -> None:
-        super().__init__("Fusion")
-        self.scale = scale
-
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: object = None, widget: object = None) -> int:  # noqa: N802
-        value = super().pixelMetric(metric, option, widget)  # type: ignore[arg-type]
-        if metric in _INDICATOR_METRICS:
-            return round(value * self.scale / 100)
-        return value
-
-
-_style: ScaledIndicators | None = None  # kept referenced while the application uses it
-
-
-def _set_style(app: QApplication, scale: int) -> None:
-    """Fusion, or Fusion with larger indicators above 100% (app.style() is wrapped by the
-    stylesheet, so which one is set is remembered here)."""
-    global _style
-    if scale > 100:
-        if _style is None or _style.scale != scale:
-            _style = ScaledIndicators(scale)
-            app.setStyle(_style)
-    elif _style is not None or app.style().name().casefold() != "fusion":
-        app.setStyle("Fusion")
-        _style = None
-
-
 def current_look() -> Look:
     return Look(preferences.text_scale(), preferences.HIGH_CONTRAST.get() or system_wants_high_contrast())
 
@@ -164,7 +139,7 @@ def apply(app: QApplication, look: Look | None = None) -> Look:
     if _base_point_size is None:
         size = app.font().pointSizeF()
         _base_point_size = size if size > 0 else 10.0
-    _set_style(app, look.scale)
+    app.setStyle("Fusion")
     app.setPalette(high_contrast_palette() if look.high_contrast else calm_palette())
     font = QFont(app.font())
     font.setPointSizeF(_base_point_size * look.scale / 100)

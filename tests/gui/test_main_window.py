@@ -232,10 +232,12 @@ def test_f1_opens_the_guide(qtbot: Any, window: MainWindow) -> None:
 
 
 def test_text_size_up_to_200_percent_and_high_contrast_are_remembered(qtbot: Any, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QRadioButton, QStyle
+    from PySide6.QtWidgets import QRadioButton, QStyle, QStyleOptionButton
 
     def indicator() -> int:
-        return QRadioButton().style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        button, option = QRadioButton("x"), QStyleOptionButton()
+        button.initStyleOption(option)
+        return button.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, button).width()
 
     app = QApplication.instance()
     base = app.font().pointSizeF()

@@ -264,3 +264,47 @@ def test_in_a_small_window_the_fields_keep_their_height_and_never_overlap(qtbot:
         assert height >= field.minimumSizeHint().height(), field.accessibleName()
     for (top, height), (next_top, _h) in zip(spans, spans[1:]):
         assert top + height <= next_top
+
+
+def test_a_closed_wizard_is_gone_and_text_size_changes_after_it_are_safe(qtbot: Any, tmp_path: Path) -> None:
+    """A finished QWizard left behind crashed Qt when the text size went to 200% and back."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window = MainWindow()
+    try:
+        window.show()
+        QTimer.singleShot(50, lambda: QApplication.activeModalWidget().reject())
+        window.create_database()
+        assert window.findChildren(FirstRunWizard) == []
+        window._set_text_scale(200)
+        window._set_text_scale(100)  # this second restyle was the crash
+        assert preferences.text_scale() == 100 and window.is_locked
+    finally:
+        close_quietly(window)
+
+
+def test_at_200_percent_the_wizards_hints_keep_their_room_when_a_message_appears(qtbot: Any) -> None:
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from lipanel_desktop.views import style
+
+    app = QApplication.instance()
+    style.apply(app, style.Look(200, False))
+    wizard = FirstRunWizard()
+    try:
+        wizard.show()
+        wizard.next()
+        page = wizard.administrator
+        qtbot.keyClicks(page.user, "firstadmin")
+        qtbot.keyClicks(page.password, "short")
+        QApplication.processEvents()
+        assert "Not yet" in page.strength.text()
+        for label in (page.rules, page.strength):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert page.rules.geometry().bottom() <= page.strength.geometry().top()
+    finally:
+        wizard.reject()
+        shiboken6.delete(wizard)
+        style.apply(app, style.Look(100, False))
