@@ -33,7 +33,8 @@ from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission, Role
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.accounts_password import RULES, ChangePasswordDialog
-from lipanel_desktop.views.pages.administration_widgets import password_field, problem_label, read_only_table
+from lipanel_desktop.views.pages.administration_widgets import fit_columns, password_field, problem_label, read_only_table
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.accounts import AccountInfo, AccountService
@@ -141,6 +142,7 @@ class AccountsTab(QWidget):
         mine = QGroupBox("My account")
         row = QHBoxLayout(mine)
         self.me = QLabel()
+        self.me.setWordWrap(True)
         self.me.setAccessibleName("My account")
         self.change_mine = QPushButton("&Change my password…")
         self.change_mine.setEnabled(not store.read_only)
@@ -152,17 +154,18 @@ class AccountsTab(QWidget):
         self.table = read_only_table(HEADINGS, "Users who can open this database")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         users.addWidget(self.table)
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # wraps at 200% text rather than pushing the page sideways
         self.add_button = QPushButton("&Add user…")
         self.role = _role_combo("New role for the selected user")
         role_label = QLabel("R&ole")
         role_label.setBuddy(self.role)
+        role_label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+        role_label.setMinimumHeight(self.role.sizeHint().height())  # level with the list beside it
         self.role_button = QPushButton("Change &role")
         self.reset_button = QPushButton("Reset &password…")
         self.remove_button = QPushButton("Re&move user…")
         for widget in (self.add_button, role_label, self.role, self.role_button, self.reset_button, self.remove_button):
             controls.addWidget(widget)
-        controls.addStretch(1)
         users.addLayout(controls)
         key_row = QHBoxLayout()
         self.rekey_button = QPushButton("Rotate the database &key…")
@@ -212,7 +215,7 @@ class AccountsTab(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             if selected is not None and account.name == selected.name:
                 self.table.selectRow(r)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._selection_changed()
 
     def clear(self) -> None:

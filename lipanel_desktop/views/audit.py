@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from lipanel_desktop.services.audit_log import AuditFilter, AuditReportData, action_label, entity_label, to_local
 from lipanel_desktop.storage.atomic_file import replace_atomically
 from lipanel_desktop.views import msgbox
-from lipanel_desktop.views.pages.administration_widgets import read_only_table
+from lipanel_desktop.views.pages.administration_widgets import fit_columns, read_only_table
 from lipanel_desktop.views.tablemodels.audit import AuditTableModel
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.audit_log import AuditLogService, ChildRecordAccess
@@ -132,8 +133,8 @@ class AuditTab(QWidget):
         self.record.returnPressed.connect(self.search)
         return grid
 
-    def _build_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_buttons(self) -> FlowLayout:
+        row = FlowLayout()  # wraps at 200% text rather than pushing the page sideways
         self.search_button = QPushButton("&Search")
         self.search_button.setDefault(True)
         self.clear_button = QPushButton("Clear filters")
@@ -141,11 +142,8 @@ class AuditTab(QWidget):
         self.who_button.setToolTip("Type the child's referral reference in Record first")
         self.verify_button = QPushButton("&Verify audit chain")
         self.export_button = QPushButton("E&xport to PDF…")
-        for button in (self.search_button, self.clear_button, self.who_button):
+        for button in (self.search_button, self.clear_button, self.who_button, self.verify_button, self.export_button):
             row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.verify_button)
-        row.addWidget(self.export_button)
         self.search_button.clicked.connect(self.search)
         self.clear_button.clicked.connect(self.clear_filters)
         self.who_button.clicked.connect(self.who_looked)
@@ -263,7 +261,7 @@ class AuditTab(QWidget):
                      to_local(v.first).strftime("%d/%m/%Y %H:%M"), to_local(v.last).strftime("%d/%m/%Y %H:%M"))
             for column, text in enumerate(cells):
                 self.viewers.setItem(row, column, QTableWidgetItem(text))
-        self.viewers.resizeColumnsToContents()
+        fit_columns(self.viewers)
         self.viewers.setVisible(bool(access.viewers))
         people = len(access.viewers)
         self.summary.setText(

@@ -506,6 +506,7 @@ def test_destroying_a_due_case_with_a_certificate(qtbot, database: Path, tmp_pat
     window, page = admin_page(qtbot, database, tab="retention")
     tab = page.retention
     assert [c.reference for c in tab.cases] == ["LIP-2026-0001"]
+    assert tab.cases_summary.text().startswith("1 case is past its retention period.")
     tab.case_table.item(0, 0).setCheckState(Qt.CheckState.Checked)
     seen: list[str] = []
 
@@ -526,6 +527,7 @@ def test_destroying_a_due_case_with_a_certificate(qtbot, database: Path, tmp_pat
     qtbot.mouseClick(tab.destroy_button, Qt.MouseButton.LeftButton)
     assert seen == ["Type DESTROY in capitals to confirm the destruction."]
     assert tab.cases == [] and tab.certificate_table.rowCount() == 1
+    assert tab.cases_summary.text().startswith("No finished case is past its retention period")  # never a bare empty list
     text = PdfReader(io.BytesIO(certificate.read_bytes())).pages[0].extract_text()
     assert "LIP-2026-0001" in text and "Data Protection Officer" in text and CHILD not in text
     with window.ctx.workspace.store.read_session() as s:
@@ -585,3 +587,44 @@ def test_no_backup_reminder_for_a_demo_database(qtbot, store, db_path: Path) -> 
         assert window.banner is not None and not window.guard.backups.bar.isVisible()
     finally:
         close_quietly(window)
+
+
+def test_list_columns_fit_their_words_and_scroll_rather_than_cut_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
+
+    from lipanel_desktop.views.pages.administration_widgets import fit_columns, read_only_table
+
+    table = read_only_table(["Record", "Reason", "Placed on"], "Legal holds")
+    qtbot.addWidget(table)
+    table.resize(900, 300)
+    table.show()
+    table.setRowCount(1)
+    for column, text in enumerate(("LIP-2026-0001", "Coroner's request (fictional)", "24/11/2026")):
+        table.setItem(0, column, QTableWidgetItem(text))
+    fit_columns(table)
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch  # room enough: the reason takes the rest
+    assert header.sectionSize(2) >= table.sizeHintForColumn(2)  # the date is never cut
+    table.resize(260, 300)  # as at 200% text in a small window
+    fit_columns(table)
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    assert header.sectionSize(1) >= table.sizeHintForColumn(1)  # the table scrolls sideways instead
+    table.resize(900, 300)
+    fit_columns(table)
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+
+
+def test_the_retention_summary_in_words() -> None:
+    from lipanel_desktop.services.retention import CaseDue
+    from lipanel_desktop.views.pages.administration_retention import cases_words
+
+    fields = {f: None for f in CaseDue.__dataclass_fields__}
+    today = date(2026, 11, 27)
+
+    def case(due: date, on_hold: bool = False) -> CaseDue:
+        return CaseDue(**{**fields, "reference": "LIP-2010-0001", "due_on": due, "on_hold": on_hold})  # type: ignore[arg-type]
+
+    assert cases_words([], today, False).startswith("No finished case is past its retention period")
+    assert "2 finished cases are listed" in cases_words([case(date(2030, 1, 1))] * 2, today, True)
+    words = cases_words([case(date(2020, 1, 1)), case(date(2021, 1, 1), on_hold=True)], today, False)
+    assert words.startswith("2 cases are past their retention period (1 on legal hold")

@@ -30,7 +30,7 @@ from lipanel_desktop.services.permissions import allowed
 from lipanel_desktop.vocabulary.roles import Permission
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.ops import describe_bug
-from lipanel_desktop.views.pages.administration_widgets import password_field, path_row, read_only_table
+from lipanel_desktop.views.pages.administration_widgets import fit_columns, password_field, path_row, read_only_table
 
 if TYPE_CHECKING:
     from lipanel_desktop.services.backup_schedule import BackupSchedule
@@ -150,7 +150,7 @@ class BackupsTab(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(str(item.path))
                 self.table.setItem(row, column, cell)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def clear(self) -> None:
         for field in (self.backup_file, self.password):

@@ -29,7 +29,7 @@ from lipanel_desktop.services.retention import CONFIRM_WORD, Certificate, CaseDu
 from lipanel_desktop.storage.atomic_file import replace_atomically
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.ops import describe_bug
-from lipanel_desktop.views.pages.administration_widgets import problem_label
+from lipanel_desktop.views.pages.administration_widgets import fit_columns, problem_label
 from lipanel_desktop.views.pages.administration_widgets import read_only_table as _table
 
 if TYPE_CHECKING:
@@ -119,6 +119,20 @@ class DestroyDialog(QDialog):
         self.accept()
 
 
+def cases_words(cases: list[CaseDue], today: date, showing_all: bool) -> str:
+    """The list in one sentence, so an empty table is never left to speak for itself."""
+    due = [c for c in cases if c.is_due(today)]
+    held = sum(1 for c in due if c.on_hold)
+    if not due:
+        waiting = f" {len(cases)} finished case{'s are' if len(cases) != 1 else ' is'} listed with the date each is due." if cases else ""
+        return "No finished case is past its retention period, so nothing is due for destruction." + (
+            waiting if showing_all else "")
+    words = f"{len(due)} case{'s are' if len(due) != 1 else ' is'} past {'their' if len(due) != 1 else 'its'} retention period"
+    if held:
+        words += f" ({held} on legal hold, which cannot be destroyed until the hold is lifted)"
+    return words + ". Tick the cases to destroy, then press Destroy ticked cases."
+
+
 class RetentionTab(QWidget):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,12 +145,10 @@ class RetentionTab(QWidget):
         self.periods.setWordWrap(True)
         self.periods.setObjectName("Hint")
         layout.addWidget(self.periods)
-        layout.addWidget(self._build_cases(), 2)
-        layout.addWidget(self._build_holds(), 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self._build_certificates(), 1)
-        bottom.addWidget(self._build_subject_access(), 1)
-        layout.addLayout(bottom, 1)
+        # One column of boxes: side by side, the tables were cut short at 200% text.
+        for box in (self._build_cases(), self._build_holds(), self._build_certificates(), self._build_subject_access()):
+            layout.addWidget(box)
+        layout.addStretch(1)
 
     @property
     def service(self) -> "RetentionService":
@@ -148,6 +160,10 @@ class RetentionTab(QWidget):
         column = QVBoxLayout(box)
         self.show_all = QCheckBox("Also show finished cases &not yet due")
         column.addWidget(self.show_all)
+        self.cases_summary = QLabel()
+        self.cases_summary.setWordWrap(True)
+        self.cases_summary.setAccessibleName("Cases due for destruction")
+        column.addWidget(self.cases_summary)
         self.case_table = _table(["Destroy?", "Case and rule", "Due", "Legal hold"], "Finished cases and when they are due")
         column.addWidget(self.case_table)
         row = QHBoxLayout()
@@ -197,10 +213,14 @@ class RetentionTab(QWidget):
     def _build_certificates(self) -> QGroupBox:
         box = QGroupBox("Destruction certificates")
         column = QVBoxLayout(box)
-        self.certificate_table = _table(["Number", "Cases", "Destroyed on", "Authorised by"], "Destruction certificates")
+        self.certificate_table = _table(["Number", "Cases", "Destroyed on", "Authorised by"], "Destruction certificates",
+                                        stretch=3)
         column.addWidget(self.certificate_table)
         self.certificate_button = QPushButton("Save &certificate as PDF…")
-        column.addWidget(self.certificate_button)
+        row = QHBoxLayout()
+        row.addWidget(self.certificate_button)
+        row.addStretch(1)
+        column.addLayout(row)
         self.certificate_button.clicked.connect(self.save_selected_certificate)
         return box
 
@@ -224,8 +244,10 @@ class RetentionTab(QWidget):
             form.addRow(label, widget)
         column.addLayout(form)
         self.subject_button = QPushButton("Make the &subject access pack…")
-        column.addWidget(self.subject_button)
-        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.subject_button)
+        row.addStretch(1)
+        column.addLayout(row)
         self.subject_button.clicked.connect(self.subject_access)
         return box
 
@@ -250,6 +272,7 @@ class RetentionTab(QWidget):
                 lifted = h.lifted_on.strftime("%d/%m/%Y") if h.lifted_on else "Still on hold"
                 for c, text in enumerate((h.reference, h.reason, h.placed_by, h.placed_on.strftime("%d/%m/%Y"), lifted)):
                     self.hold_table.setItem(r, c, QTableWidgetItem(text))
+            fit_columns(self.hold_table)  # all but the reason, which takes the rest
         certificates = self.ctx.ops.run(self.service.certificates, title="Cannot list certificates")
         if certificates is not None:
             self.certificate_rows = certificates
@@ -258,6 +281,7 @@ class RetentionTab(QWidget):
                 when = cert.destroyed_at.strftime("%d/%m/%Y")
                 for c, text in enumerate((cert.number, f"{len(cert.items)}", when, cert.authorised_by)):
                     self.certificate_table.setItem(r, c, QTableWidgetItem(text))
+            fit_columns(self.certificate_table)
         old = self.ctx.ops.run(self.service.audit_entries_past_retention, title="Cannot count audit entries")
         if old:
             self.audit_note.setText(
@@ -282,11 +306,13 @@ class RetentionTab(QWidget):
             self.case_table.setItem(r, 1, QTableWidgetItem(f"{case.reference}: {case.rule}"))
             self.case_table.setItem(r, 2, QTableWidgetItem(case.due_on.strftime("%d/%m/%Y")))
             self.case_table.setItem(r, 3, QTableWidgetItem("On hold" if case.on_hold else "No"))
-        self.case_table.resizeColumnToContents(0)
+        fit_columns(self.case_table)
+        self.cases_summary.setText(cases_words(self.cases, today, self.show_all.isChecked()))
 
     def clear(self) -> None:
         for table in (self.case_table, self.hold_table, self.certificate_table):
             table.setRowCount(0)
+        self.cases_summary.clear()
         for field in (self.hold_reference, self.hold_reason, self.subject_reference, self.subject_password):
             field.clear()
         self.cases, self.hold_rows, self.certificate_rows = [], [], []

@@ -60,3 +60,29 @@ def read_only_table(headings: list[str] | tuple[str, ...], name: str, stretch: i
     rows = table.fontMetrics().height() * 6 + table.horizontalHeader().sizeHint().height()
     table.setMinimumHeight(rows)
     return table
+
+
+def fit_columns(table: QTableWidget, stretch: int | None = None) -> None:
+    """Each column as wide as its heading and cells; the `stretch` column (the one
+    `read_only_table` made stretch) takes what is left, or, when there is not room for
+    its words too (200% text), is as wide as they are and the table scrolls sideways:
+    dates and names are never cut short."""
+    header = table.horizontalHeader()
+    if stretch is None:
+        stretch = table.property("stretch_column")
+    if stretch is None:  # the first time: the column made to stretch (-1 if none)
+        stretching = [c for c in range(table.columnCount()) if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+        stretch = stretching[0] if stretching else -1
+        table.setProperty("stretch_column", stretch)
+    for column in range(table.columnCount()):
+        if column != stretch:
+            table.resizeColumnToContents(column)
+    if stretch < 0:
+        return
+    others = sum(header.sectionSize(c) for c in range(table.columnCount()) if c != stretch)
+    wanted = max(table.sizeHintForColumn(stretch), header.sectionSizeHint(stretch))
+    if others + wanted > table.viewport().width():
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(stretch, wanted)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
