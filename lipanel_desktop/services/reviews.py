@@ -191,7 +191,7 @@ def require_stage(review: Review, stages: frozenset[St] | set[St], what: str) ->
         raise InvalidTransition(f"{review.reference} is closed, so {what} cannot change.")
     where = " or ".join(f"“{s.label}”" for s in St if s in stages)
     raise InvalidTransition(
-        f"{what[0].upper() + what[1:]} is recorded when the review is at {where}; "
+        f"{what[0].upper() + what[1:]} can be recorded only when the review is at {where}; "
         f"{review.reference} is at “{St.label_of(review.stage)}”."
     )
 

@@ -120,7 +120,7 @@ def test_findings_change_only_at_their_stage_and_role(store: Store, findings_rev
     service = ReviewFindingsService(store)
     finding = service.findings(findings_review)[0]
     set_stage(store, findings_review, "reported")
-    with pytest.raises(InvalidTransition, match="recorded when the review is at"):
+    with pytest.raises(InvalidTransition, match="recorded only when the review is at"):
         service.update_finding(finding.id, "Too late to re-word", today=TODAY)
     with pytest.raises(InvalidTransition, match="order of the key findings"):
         service.move_finding(finding.id, 1)

@@ -161,7 +161,7 @@ def _scr_to_chair_decision(store: Store) -> int:
     for report in reports:
         agencies.set_agency_report(report.id, "received", date(2026, 3, 10), today=date(2026, 3, 10))
     workflow.move(review_id, "director_recommendation", today=date(2026, 3, 11))
-    with pytest.raises(InvalidTransition, match="recorded when the review is at “Independent Chair's decision”"):
+    with pytest.raises(InvalidTransition, match="recorded only when the review is at “Independent Chair's decision”"):
         fields.update(review_id, {"chair_decision": "no_scr"}, today=date(2026, 3, 12))
     fields.update(review_id, {"director_recommendation": "Fictional: the criteria are not met.",
                               "director_recommendation_on": date(2026, 3, 12)}, today=date(2026, 3, 12))

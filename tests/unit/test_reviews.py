@@ -43,7 +43,7 @@ def test_bad_field_values_change_nothing(store: Store, changes: dict, field: str
 def test_fields_belong_to_their_stage_and_unknown_fields_are_refused(store: Store) -> None:
     review_id = open_review(store)
     before = snapshot(store, review_id)
-    with pytest.raises(InvalidTransition, match="recorded when the review is at “Publication decision”"):
+    with pytest.raises(InvalidTransition, match="recorded only when the review is at “Publication decision”"):
         ReviewService(store).update(review_id, {"publication_decision": "publish"}, today=TODAY)
     with pytest.raises(KnownError, match="cannot be changed here: stage"):
         ReviewService(store).update(review_id, {"stage": "closed"}, today=TODAY)
@@ -114,7 +114,7 @@ def test_late_involvement_gets_a_chronology_request(store: Store) -> None:
 def test_findings_themes_and_learning(store: Store) -> None:
     review_id = open_review(store)
     learning = ReviewLearningService(store)
-    with pytest.raises(InvalidTransition, match="key findings is recorded when"):
+    with pytest.raises(InvalidTransition, match="key findings can be recorded only when"):
         ReviewFindingsService(store).add_finding(review_id, "Too early", today=TODAY)
     themes = learning.theme_list()
     with pytest.raises(ValidationError, match="at most 3"):
