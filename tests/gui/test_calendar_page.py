@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableView
 
 from lipanel_desktop.services.working_days import next_working_day
 from lipanel_desktop.views import msgbox
@@ -78,6 +79,15 @@ def test_generate_a_year_of_bimonthly_panels(qtbot: Any, window: MainWindow) -> 
     assert [m.reference for m in page.model.rows] == ["MTG-2027-02"]
     fmt = page.month.dateTextFormat(QDate(2027, 3, 10))
     assert fmt.fontUnderline() and "MTG-2027-02" in fmt.toolTip()
+    # In the month view, arrow keys move the day and Enter opens that day's meeting.
+    grid = page.month.findChild(QTableView, "qt_calendar_calendarview")
+    page.month.setSelectedDate(QDate(2027, 3, 9))
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert page.month.selectedDate() == QDate(2027, 3, 10)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.meeting_view and page.meeting_view.meeting.reference == "MTG-2027-02"
+    qtbot.mouseClick(page.meeting_view.back_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 0
     # Enter on the list opens the meeting.
     give_focus(qtbot, page.list)
     page.list.selectRow(0)
