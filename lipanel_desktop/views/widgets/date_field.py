@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
@@ -73,6 +73,17 @@ class DateField(QWidget):
         self.line.textEdited.connect(lambda _t: self.edited.emit())
         self.button.clicked.connect(self.open_calendar)
         self.line.installEventFilter(self)
+        self._size_icon()
+
+    def _size_icon(self) -> None:
+        """The calendar icon as tall as the text, so it grows at 200% like everything else."""
+        side = self.fontMetrics().height()
+        self.button.setIconSize(QSize(side, side))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "button"):
+            self._size_icon()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (
