@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from lipanel_desktop.errors import NotPermitted
+from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.meeting import AgendaItem, Attendance, Meeting, MeetingAction
 from lipanel_desktop.models.organisation import Theme
 from lipanel_desktop.models.referral import Referral
@@ -30,7 +31,6 @@ from lipanel_desktop.models.review import (
     Review,
     ReviewParticipant,
 )
-from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.services.calendar import ScheduleRule
 from lipanel_desktop.services.database import create_database
 from lipanel_desktop.services.decisions import DecisionData
@@ -84,6 +84,11 @@ def first_id(store: Store, model: Any, *where: Any) -> int:
     return int(found)
 
 
+def scalar(store: Store, query: Any) -> Any:
+    with store.read_session() as s:
+        return s.scalar(query)
+
+
 def writes(store: Store) -> dict[str, dict[str, Callable[[Any], Any]]]:
     """For each service, each writing method called with real ids and sensible values."""
     meeting = first_id(store, Meeting)
@@ -96,11 +101,9 @@ def writes(store: Store) -> dict[str, dict[str, Callable[[Any], Any]]]:
     decision = first_id(store, PanelDecision)
     theme = first_id(store, Theme)
     day = TODAY + timedelta(days=12)
-    with store.read_session() as s:
-        agency = s.scalar(select(AgencyCheck.agency_id).limit(1))
-    services = PanelServices(store)
-    row = services.meeting_actions.for_meeting(
-        store_scalar(store, select(MeetingAction.meeting_id).where(MeetingAction.id == action)))[0]
+    agency = scalar(store, select(AgencyCheck.agency_id).limit(1))
+    row = PanelServices(store).meeting_actions.for_meeting(
+        scalar(store, select(MeetingAction.meeting_id).where(MeetingAction.id == action)))[0]
     return {
         "calendar": {"create_schedule": lambda c: c.create_schedule(ScheduleRule(), [day])},
         "meetings": {
@@ -176,11 +179,6 @@ def writes(store: Store) -> dict[str, dict[str, Callable[[Any], Any]]]:
         },
         "case_progress": {},
     }
-
-
-def store_scalar(store: Store, query: Any) -> Any:
-    with store.read_session() as s:
-        return s.scalar(query)
 
 
 def public_methods(service: object) -> set[str]:
