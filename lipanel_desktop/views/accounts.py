@@ -155,9 +155,9 @@ class AccountsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         users.addWidget(self.table)
         controls = FlowLayout()  # wraps at 200% text rather than pushing the page sideways
-        self.add_button = QPushButton("&Add user…")
+        self.add_button = QPushButton("Add &user…")
         self.role = _role_combo("New role for the selected user")
-        role_label = QLabel("R&ole")
+        role_label = QLabel("Ro&le")
         role_label.setBuddy(self.role)
         role_label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
         role_label.setMinimumHeight(self.role.sizeHint().height())  # level with the list beside it

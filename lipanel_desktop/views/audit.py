@@ -110,14 +110,14 @@ class AuditTab(QWidget):
         self.record.setAccessibleName("Record reference")
         self.record.setPlaceholderText("for example LIP-2026-0042")
         self.record.setMaxLength(64)
-        self.use_from = QCheckBox("&From")
-        self.use_to = QCheckBox("&To")
+        self.use_from = QCheckBox("Fro&m")
+        self.use_to = QCheckBox("U&p to")
         self.date_from = _date_edit("From date")
         self.date_to = _date_edit("To date")
         self.use_from.toggled.connect(self.date_from.setEnabled)
         self.use_to.toggled.connect(self.date_to.setEnabled)
         for column, (text, widget) in enumerate(
-            (("&User", self.user), ("&Action", self.action), ("&Kind of record", self.kind), ("&Record", self.record))
+            (("&User", self.user), ("A&ction", self.action), ("&Kind of record", self.kind), ("&Record", self.record))
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -140,7 +140,7 @@ class AuditTab(QWidget):
         self.clear_button = QPushButton("Clear filters")
         self.who_button = QPushButton("&Who looked at this child's record")
         self.who_button.setToolTip("Type the child's referral reference in Record first")
-        self.verify_button = QPushButton("&Verify audit chain")
+        self.verify_button = QPushButton("Ver&ify audit chain")
         self.export_button = QPushButton("E&xport to PDF…")
         for button in (self.search_button, self.clear_button, self.who_button, self.verify_button, self.export_button):
             row.addWidget(button)

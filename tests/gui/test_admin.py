@@ -628,3 +628,27 @@ def test_the_retention_summary_in_words() -> None:
     assert "2 finished cases are listed" in cases_words([case(date(2030, 1, 1))] * 2, today, True)
     words = cases_words([case(date(2020, 1, 1)), case(date(2021, 1, 1), on_hold=True)], today, False)
     assert words.startswith("2 cases are past their retention period (1 on legal hold")
+
+
+def test_each_alt_letter_on_an_administration_tab_does_one_thing(qtbot, database: Path) -> None:  # type: ignore[no-untyped-def]
+    """An Alt+letter used twice (or also by a menu or a tab) does nothing useful: Qt cannot
+    tell which is meant. Every label, button and box on each tab has a letter of its own."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    def letter(text: str) -> str | None:
+        found = re.search(r"&([^&])", text or "")
+        return found.group(1).lower() if found else None
+
+    window, page = admin_page(qtbot, database)
+    taken = {letter(a.text()) for a in window.menuBar().actions()}
+    taken |= {letter(page.tabs.tabText(i)) for i in range(page.tabs.count())}
+    for key, tab in page.by_key.items():
+        seen: dict[str, list[str]] = {}
+        for widget in tab.findChildren(QAbstractButton) + tab.findChildren(QLabel) + tab.findChildren(QGroupBox):
+            text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
+            if (found := letter(text)) is not None:
+                seen.setdefault(found, []).append(text)
+        clashes = {k: v for k, v in seen.items() if len(v) > 1 or k in taken}
+        assert clashes == {}, (key, clashes)

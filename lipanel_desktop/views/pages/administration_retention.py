@@ -158,7 +158,7 @@ class RetentionTab(QWidget):
     def _build_cases(self) -> QGroupBox:
         box = QGroupBox("Cases past their retention period")
         column = QVBoxLayout(box)
-        self.show_all = QCheckBox("Also show finished cases &not yet due")
+        self.show_all = QCheckBox("Also show finished cases not yet d&ue")
         column.addWidget(self.show_all)
         self.cases_summary = QLabel()
         self.cases_summary.setWordWrap(True)
@@ -168,7 +168,7 @@ class RetentionTab(QWidget):
         column.addWidget(self.case_table)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.destroy_button = QPushButton("&Destroy ticked cases…")
+        self.destroy_button = QPushButton("Destro&y ticked cases…")
         row.addWidget(self.destroy_button)
         column.addLayout(row)
         self.audit_note = QLabel()
@@ -192,13 +192,13 @@ class RetentionTab(QWidget):
         self.hold_reason.setAccessibleName("Reason for the hold")
         self.hold_reason.setPlaceholderText("for example a public inquiry")
         self.hold_reason.setMaxLength(500)
-        for text, widget in (("Put on hold: re&ference", self.hold_reference), ("Rea&son", self.hold_reason)):
+        for text, widget in (("Put on hold: refere&nce", self.hold_reference), ("&Reason", self.hold_reason)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
         column.addLayout(form)
         row = QHBoxLayout()
-        self.hold_button = QPushButton("Place legal &hold")
+        self.hold_button = QPushButton("&Place legal hold")
         self.lift_button = QPushButton("&Lift the selected hold…")
         row.addWidget(self.hold_button)
         row.addStretch(1)
@@ -216,7 +216,7 @@ class RetentionTab(QWidget):
         self.certificate_table = _table(["Number", "Cases", "Destroyed on", "Authorised by"], "Destruction certificates",
                                         stretch=3)
         column.addWidget(self.certificate_table)
-        self.certificate_button = QPushButton("Save &certificate as PDF…")
+        self.certificate_button = QPushButton("Save certif&icate as PDF…")
         row = QHBoxLayout()
         row.addWidget(self.certificate_button)
         row.addStretch(1)
@@ -238,7 +238,7 @@ class RetentionTab(QWidget):
         self.subject_password = QLineEdit()
         self.subject_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.subject_password.setAccessibleName("Password to protect the PDF (optional)")
-        for text, widget in (("Referral &reference", self.subject_reference), ("PDF pass&word (optional)", self.subject_password)):
+        for text, widget in (("Referral referen&ce", self.subject_reference), ("PDF pass&word (optional)", self.subject_password)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
