@@ -3,7 +3,7 @@ strip, an index of sections on the left and the scrolling form on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -121,6 +121,18 @@ class EditorFrame(QWidget):
             label.setMinimumWidth(width)
             label.setMaximumWidth(cap)
         self.widgets.fields["agencies_involved"].fit_height()
+        self._size_index_items()
+
+    def _size_index_items(self) -> None:
+        """Each section title gets the lines it needs at the index's width (the list's own
+        guess was made before its scroll bar appeared, so a long title lost its last word)."""
+        metrics = self.index.fontMetrics()
+        width = self.index.width() - 2 * self.index.frameWidth() - self.index.verticalScrollBar().sizeHint().width()
+        text_width = max(width - 12, 40)  # the item's own text margins
+        for row in range(self.index.count()):
+            item = self.index.item(row)
+            rect = metrics.boundingRect(QRect(0, 0, text_width, 100_000), Qt.TextFlag.TextWordWrap, item.text())
+            item.setSizeHint(QSize(width, rect.height() + 6))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
