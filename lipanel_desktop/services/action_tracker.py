@@ -264,9 +264,11 @@ _TRACKER_SELECT = "SELECT {} FROM {}".format(
     Action.__tablename__,
 )
 _U = ActionUpdate.__table__.c
-_LAST_UPDATES = (
-    f"SELECT {_U.action_id.name}, max({_U.update_date.name}) FROM {ActionUpdate.__tablename__} GROUP BY {_U.action_id.name}"
-)
+#: Every update's action and day, read plainly; the latest per action is picked in Python.
+#: A GROUP BY here would be quicker on a fresh connection, but SQLCipher runs it some 20
+#: times slower on a pooled connection that has already served an IN (…) query (measured:
+#: 0.2 s against 5 s for 40,000 updates), while a plain scan keeps its speed.
+_UPDATE_DAYS = f"SELECT {_U.action_id.name}, {_U.update_date.name} FROM {ActionUpdate.__tablename__}"
 
 
 #: The tracker's first order: by due date, then reference (a C-level key: 20,000 rows).
@@ -289,10 +291,13 @@ class ActionTracker:
             # The two big reads go straight to the driver (inside this session's
             # transaction): SQLAlchemy's row objects would cost more than the reads
             # themselves at 20,000 rows. Two plain scans joined here also beat letting
-            # SQLite join the grouped updates; the model sorts anyway.
+            # SQLite join (or group) the updates; the model sorts anyway.
             driver = s.connection().connection.driver_connection
             assert driver is not None
-            last_update = dict(driver.execute(_LAST_UPDATES).fetchall())
+            last_update: dict[int, str] = {}
+            for action_id, day in driver.execute(_UPDATE_DAYS).fetchall():
+                if day > last_update.get(action_id, ""):
+                    last_update[action_id] = day
             raw = driver.execute(_TRACKER_SELECT).fetchall()
         # First order: due date, then reference. Sorting the stored text (ISO dates sort
         # as dates) is several times cheaper than sorting the date objects made below.
