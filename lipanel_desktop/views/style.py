@@ -96,7 +96,7 @@ def high_contrast_palette() -> QPalette:
 NATIVE_INDICATOR = 14
 # Size only: Fusion still draws them (the high-contrast sheet, added after, draws its own).
 _GROWN_INDICATORS = """
-QRadioButton::indicator, QCheckBox::indicator, QTableView::indicator {{
+QRadioButton::indicator, QCheckBox::indicator, QTableView::indicator, QListView::indicator {{
     width: {size}px;
     height: {size}px;
 }}
