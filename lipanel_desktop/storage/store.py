@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import NullPool
 from sqlcipher3 import dbapi2
 
 from lipanel_desktop.errors import KnownError, NotPermitted
@@ -75,12 +75,11 @@ class Store:
             "sqlite://",
             module=dbapi2,
             creator=self._connect,
-            # Connections are kept while the store is open: a new one costs ~15 ms, most of it
-            # SQLCipher's memory security on the first read. Closing the store (lock, quit)
-            # and a new key dispose of them all.
-            poolclass=QueuePool,
-            pool_size=2,
-            max_overflow=8,
+            # A connection per session, closed at its end. Pooling would save the ~15 ms a
+            # new connection costs (SQLCipher's memory security, on the first read), but a
+            # connection that has run certain IN (…) queries stays ~50x slower at later
+            # GROUP BY scans, and a pool would carry that into every later session.
+            poolclass=NullPool,
             hide_parameters=True,
         )
         begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
