@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, cast, func, or_, select
 
 from lipanel_desktop.errors import ValidationError
 from lipanel_desktop.models.account import Account
 from lipanel_desktop.models.action import Action
 from lipanel_desktop.models.audit import AuditEntry
+from lipanel_desktop.models.chronology import ChronologyEntry, ChronologyImport
 from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.meeting import Meeting
 from lipanel_desktop.models.referral import HouseholdMember, Referral, ReferralAgency
@@ -304,9 +305,9 @@ class AuditLogService:
     # -- a child's record ------------------------------------------------------------
     def child_record_access(self, reference: str) -> ChildRecordAccess:
         """Who looked at (opened, previewed, printed, exported) or changed everything held
-        about one child: the referral, its household and agencies, its decisions and its
-        reviews, and the documents made from them. One session: each costs a keyed
-        connection."""
+        about one child: the referral, its household and agencies, its decisions, its
+        reviews with their chronology entries and imports, and the documents made from
+        them. One session: each costs a keyed connection."""
         require(self.store.identity, Permission.VIEW_AUDIT)
         with self.store.read_session() as s:
             key = _find(s, reference)
@@ -322,10 +323,16 @@ class AuditLogService:
                 ids = [str(i) for i in s.scalars(select(model.id).where(model.referral_id == referral_id))]
                 parts.append((entity, ids))
             reviews = s.execute(select(Review.id, Review.reference).where(Review.referral_id == referral_id)).all()
-            parts.append(("reviews", [str(r[0]) for r in reviews]))
+            review_ids = [r[0] for r in reviews]
+            parts.append(("reviews", [str(i) for i in review_ids]))
+            imports = s.scalars(select(ChronologyImport.id).where(ChronologyImport.review_id.in_(review_ids)))
+            parts.append(("chronology_imports", [str(i) for i in imports]))
             references = [key.reference, *(r[1] for r in reviews)]
+            # A chronology can hold tens of thousands of entries: matched by a subquery, not a list.
+            entries = select(cast(ChronologyEntry.id, String)).where(ChronologyEntry.review_id.in_(review_ids))
             condition = or_(
                 *(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)) for entity, ids in parts if ids),
+                and_(AuditEntry.entity == "chronology_entries", AuditEntry.entity_id.in_(entries)),
                 and_(_DOCUMENTS, AuditEntry.entity_id.in_(references)),
             )
             result = _run(s, condition, MAX_ROWS, count=False)

@@ -150,6 +150,36 @@ def test_who_looked_at_this_childs_record(store: Store, other_user: Store) -> No
     assert {"referrals", "household_members", "reviews", "document:form-a"} <= {r.entity for r in access.rows}
 
 
+def test_who_changed_this_childs_chronology(store: Store, other_user: Store) -> None:
+    from lipanel_desktop.models.chronology import ChronologyEntry, ChronologyImport
+    from lipanel_desktop.models.organisation import Agency
+
+    mine, theirs = add_referral(store, "LIP-2026-0001"), add_referral(store, "LIP-2026-0002", child="Other Testchild")
+    with store.session() as s:
+        agency = s.scalars(select(Agency.id)).first()
+        reviews = [Review(reference=f"MALR-2026-000{n}", kind="malr", stage="chronologies", referral_id=r)
+                   for n, r in ((1, mine), (2, theirs))]
+        s.add_all(reviews)
+        s.flush()
+        review_ids = [r.id for r in reviews]
+        imports = [ChronologyImport(review_id=i, agency_id=agency) for i in review_ids]
+        s.add_all(imports)
+        s.flush()
+        entries = [ChronologyEntry(review_id=i, agency_id=agency, date_from=date(2025, 1, 1), event="Fictional visit.")
+                   for i in review_ids]
+        s.add_all(entries)
+        s.flush()
+        entry_ids, import_ids = [e.id for e in entries], [i.id for i in imports]
+    with other_user.session() as s:  # the other user corrects an entry in each child's chronology
+        for entry_id in entry_ids:
+            s.get(ChronologyEntry, entry_id).event = "Fictional visit (corrected)."
+    access = AuditLogService(store).child_record_access("LIP-2026-0001")
+    seen = {(r.entity, r.entity_id) for r in access.rows}
+    assert ("chronology_entries", str(entry_ids[0])) in seen and ("chronology_imports", str(import_ids[0])) in seen
+    assert ("chronology_entries", str(entry_ids[1])) not in seen and ("chronology_imports", str(import_ids[1])) not in seen
+    assert {v.user: v for v in access.viewers}[OTHER].changed == 1
+
+
 def test_who_looked_needs_a_referral_reference(store: Store) -> None:
     with store.session() as s:
         s.add(Review(reference="MALR-2026-0001", kind="malr", stage="setting_up"))
