@@ -12,14 +12,12 @@ pictures is fictional.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tools.panel_screenshots import PANEL_SIZE, _dismiss_backup_reminder
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, OUT, _demo_database, _prepare_environment, _save, _settle
+from tools.screenshots import DEMO_PASSWORD, DEMO_USER, OUT, _save, _settle, in_three_looks
 
 
 def _choose(combo: Any, words: str) -> None:
@@ -94,30 +92,10 @@ def _pictures(app: Any, path: Path, folder: Path, *, export_chart: bool = False)
     _settle(app)
 
 
-#: (folder, text size in per cent, high contrast) of each set of pictures.
-PASSES = ((OUT, 100, False), (OUT / "200", 200, False), (OUT / "high-contrast", 100, True))
-
 
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="lipanel-action-screenshots-"))
-    try:
-        _prepare_environment(work)
-        from PySide6.QtWidgets import QApplication
-
-        from lipanel_desktop.views import preferences
-
-        app = QApplication.instance() or QApplication([])
-        path = _demo_database(work)
-        print("Screenshots:")
-        for folder, scale, contrast in PASSES:
-            preferences.TEXT_SCALE.set(scale)
-            preferences.HIGH_CONTRAST.set(contrast)
-            _pictures(app, path, folder, export_chart=folder == OUT)
-        preferences.TEXT_SCALE.set(100)
-        preferences.HIGH_CONTRAST.set(False)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return in_three_looks("Screenshots", "lipanel-action-screenshots-",
+                          lambda app, path, folder, _work: _pictures(app, path, folder, export_chart=folder == OUT))
 
 
 if __name__ == "__main__":

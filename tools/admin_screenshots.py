@@ -11,13 +11,11 @@ whose demo database and helpers it shares); every name in the pictures is fictio
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, OUT, ROOT, SIZE, _demo_database, _prepare_environment, _save, _settle
+from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks
 
 TABS = ("accounts", "audit", "backups", "settings", "retention")
 
@@ -122,31 +120,14 @@ def _pictures(app: Any, path: Path, backups: Path, folder: Path) -> None:
     _settle(app)
 
 
+def _prepare(path: Path, work: Path) -> None:
+    _add_users(path)
+    (work / "backups").mkdir()
+
+
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="lipanel-admin-screenshots-"))
-    try:
-        _prepare_environment(work)
-        sys.path.insert(0, str(ROOT))
-        from PySide6.QtWidgets import QApplication
-
-        from lipanel_desktop.views import preferences
-
-        app = QApplication.instance() or QApplication([])
-        path = _demo_database(work)
-        _add_users(path)
-        backups = work / "backups"
-        backups.mkdir()
-        print("Administration screenshots:")
-        _pictures(app, path, backups, OUT)
-        preferences.TEXT_SCALE.set(200)
-        _pictures(app, path, backups, OUT / "200")
-        preferences.TEXT_SCALE.set(100)
-        preferences.HIGH_CONTRAST.set(True)
-        _pictures(app, path, backups, OUT / "high-contrast")
-        preferences.HIGH_CONTRAST.set(False)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return in_three_looks("Administration screenshots", "lipanel-admin-screenshots-",
+                          lambda app, path, folder, work: _pictures(app, path, work / "backups", folder), _prepare)
 
 
 if __name__ == "__main__":

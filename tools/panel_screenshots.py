@@ -10,14 +10,12 @@ whose demo database and helpers it shares); every name in the pictures is fictio
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, OUT, ROOT, SIZE, _demo_database, _prepare_environment, _save, _settle
+from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks
 
 #: Wider than the other pictures: the calendar's list and the dashboard have many columns.
 PANEL_SIZE = (max(SIZE[0], 1440), max(SIZE[1], 900))
@@ -147,27 +145,8 @@ def _pictures(app: Any, path: Path, folder: Path) -> None:
 
 
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="lipanel-panel-screenshots-"))
-    try:
-        _prepare_environment(work)
-        sys.path.insert(0, str(ROOT))
-        from PySide6.QtWidgets import QApplication
-
-        from lipanel_desktop.views import preferences
-
-        app = QApplication.instance() or QApplication([])
-        path = _demo_database(work)
-        print("Panel screenshots:")
-        _pictures(app, path, OUT)
-        preferences.TEXT_SCALE.set(200)
-        _pictures(app, path, OUT / "200")
-        preferences.TEXT_SCALE.set(100)
-        preferences.HIGH_CONTRAST.set(True)
-        _pictures(app, path, OUT / "high-contrast")
-        preferences.HIGH_CONTRAST.set(False)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return in_three_looks("Panel screenshots", "lipanel-panel-screenshots-",
+                          lambda app, path, folder, _work: _pictures(app, path, folder))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -127,8 +127,17 @@ def _pictures(app: Any, path: Path, folder: Path, suffix: str = "") -> None:
     _settle(app)
 
 
-def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="lipanel-screenshots-"))
+def looks() -> tuple[tuple[Path, int, bool], ...]:
+    """(folder, text size in per cent, high contrast) of each set of pictures."""
+    return ((OUT, 100, False), (OUT / "200", 200, False), (OUT / "high-contrast", 100, True))
+
+
+def in_three_looks(title: str, prefix: str, pictures: Callable[[Any, Path, Path, Path], None],
+                   prepare: Callable[[Path, Path], None] | None = None) -> int:
+    """Every screenshot tool's run: a demo database in a temporary folder (removed
+    afterwards), then `pictures(app, database, folder, work)` at the normal size, at 200%
+    text and in high contrast. `prepare(database, work)` adds what a tool needs first."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         _prepare_environment(work)
         sys.path.insert(0, str(ROOT))
@@ -138,17 +147,25 @@ def main() -> int:
 
         app = QApplication.instance() or QApplication([])
         path = _demo_database(work)
-        print("Screenshots:")
-        _pictures(app, path, OUT)
-        preferences.TEXT_SCALE.set(200)
-        _pictures(app, path, OUT / "200")
-        preferences.TEXT_SCALE.set(100)
-        preferences.HIGH_CONTRAST.set(True)
-        _pictures(app, path, OUT / "high-contrast")
-        preferences.HIGH_CONTRAST.set(False)
+        if prepare is not None:
+            prepare(path, work)
+        print(f"{title}:")
+        try:
+            for folder, scale, contrast in looks():
+                preferences.TEXT_SCALE.set(scale)
+                preferences.HIGH_CONTRAST.set(contrast)
+                pictures(app, path, folder, work)
+        finally:
+            preferences.TEXT_SCALE.set(100)
+            preferences.HIGH_CONTRAST.set(False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def main() -> int:
+    return in_three_looks("Screenshots", "lipanel-screenshots-",
+                          lambda app, path, folder, _work: _pictures(app, path, folder))
 
 
 if __name__ == "__main__":
