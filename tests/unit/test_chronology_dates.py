@@ -231,3 +231,10 @@ def test_ranges_cover_both_ends(first: date, length: int) -> None:
     last = min(first + timedelta(days=length), TODAY)
     parsed = parse_date(f"{first:%d/%m/%Y} to {last:%d/%m/%Y}", today=TODAY)
     assert (parsed.date_from, parsed.date_to, parsed.certainty) == (first, last, C.RANGE)
+
+
+@pytest.mark.parametrize("text", ["before 0001", "before 01/01/0001", "after 9999", "c. 01/01/0001", "about 31/12/9999"])
+def test_dates_at_the_ends_of_the_calendar_are_refused_in_words(text: str) -> None:
+    with pytest.raises(DateProblem) as refused:
+        parse_date(text, today=TODAY)
+    assert refused.value.message

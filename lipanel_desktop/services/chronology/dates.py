@@ -106,6 +106,14 @@ def parse_date(value: object, *, today: date | None = None) -> ParsedDate:
     return _parse_text(value, today)
 
 
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, refused in words at the calendar's ends ("before 0001")."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise DateProblem("This date is outside the years a chronology can hold.") from None
+
+
 def _parse_text(raw: str, today: date) -> ParsedDate:
     text = " ".join(raw.replace("\u2013", " - ").replace("\u2014", " - ").split())
     if len(text) > 60:
@@ -116,16 +124,16 @@ def _parse_text(raw: str, today: date) -> ParsedDate:
     if circa:
         span = _single(circa["rest"], today)
         if span.unit == "day":
-            span = _Span(span.first - timedelta(days=CIRCA_DAYS), span.last + timedelta(days=CIRCA_DAYS), "day")
+            span = _Span(_shift(span.first, -CIRCA_DAYS), _shift(span.last, CIRCA_DAYS), "day")
         return _checked(span, DateCertainty.CIRCA, today)
     side = re.match(r"^(?P<word>before|prior to|after)\s+(?P<rest>.+)$", text, re.I)
     if side:
         span = _single(side["rest"], today)
         if side["word"].lower() == "after":
-            return _checked(_Span(span.last + timedelta(days=1), span.last + timedelta(days=1), "day"),
-                            DateCertainty.AFTER, today)
-        return _checked(_Span(span.first - timedelta(days=1), span.first - timedelta(days=1), "day"),
-                        DateCertainty.BEFORE, today)
+            day = _shift(span.last, 1)
+            return _checked(_Span(day, day, "day"), DateCertainty.AFTER, today)
+        day = _shift(span.first, -1)
+        return _checked(_Span(day, day, "day"), DateCertainty.BEFORE, today)
     between = re.match(r"^(?:between|from)\s+(?P<a>.+?)\s+(?:and|to|until|-)\s+(?P<b>.+)$", text, re.I)
     ranged = between or re.match(r"^(?P<a>.+?)\s+(?:to|until|till|-)\s+(?P<b>.+)$", text, re.I)
     if ranged:
