@@ -9,7 +9,7 @@ starts with "DEMO", so no window of a demonstration can be taken for real data.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QLabel, QWidget
 
 from lipanel_desktop.views.context import AppContext
@@ -45,6 +45,16 @@ def mark_window(window: QWidget) -> None:
     if isinstance(layout, QBoxLayout) and layout.direction() == QBoxLayout.Direction.TopToBottom \
             and window.findChild(DemoBanner) is None:
         layout.insertWidget(0, DemoBanner())
+        # The window was sized before it was shown, without the banner: once the banner is
+        # laid out, make room for it, or the fields are squeezed on top of each other.
+        QTimer.singleShot(0, window, lambda: _make_room(window, layout))
+
+
+def _make_room(window: QWidget, layout: QBoxLayout) -> None:
+    width = window.width()
+    needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+    if window.height() < needed:
+        window.resize(width, needed)
 
 
 class DemoMarker(QObject):

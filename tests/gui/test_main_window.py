@@ -313,3 +313,34 @@ def test_outside_demo_mode_no_window_is_marked(qtbot: Any, window: MainWindow) -
 def test_every_action_reachable_by_keyboard_has_a_name(window: MainWindow) -> None:
     for key, action in window.actions.by_key.items():
         assert action.text(), key
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_demo_dialog_grows_to_make_room_for_its_banner(qtbot: Any) -> None:
+    """A dialog sized before it was shown gets taller when the banner goes in, so its
+    fields keep their height and never overlap."""
+    from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    from lipanel_desktop.views.demo_banner import DemoMarker
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    DemoMarker(owner)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    column = QVBoxLayout(dialog)
+    words = QLabel("Choose a new password of at least twelve characters that you do not use elsewhere. " * 2)
+    words.setWordWrap(True)
+    column.addWidget(words)
+    form = QFormLayout()
+    column.addLayout(form)
+    fields = [QLineEdit() for _ in range(3)]
+    for number, field in enumerate(fields, start=1):
+        form.addRow(f"Field {number}", field)
+    dialog.adjustSize()
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.findChild(DemoBanner) is not None)
+    qtbot.waitUntil(lambda: all(f.height() >= f.minimumSizeHint().height() for f in fields), timeout=2000)
+    tops = [f.mapTo(dialog, f.rect().topLeft()).y() for f in fields]
+    assert all(a + f.height() <= b for a, b, f in zip(tops, tops[1:], fields))
