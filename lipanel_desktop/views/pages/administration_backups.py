@@ -333,8 +333,10 @@ class ReminderBar(QToolBar):
         self.text.setWordWrap(True)
         self.text.setAccessibleName("Backup reminder")
         self.text.setObjectName("Calm")
-        self.act = QPushButton("Back up &now")
-        self.later = QPushButton("Not no&w")
+        # No Alt-letters: the bar shows over every page, whose own letters it would take.
+        # Tab reaches both buttons.
+        self.act = QPushButton("Back up now")
+        self.later = QPushButton("Not now")
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(6, 2, 6, 2)
@@ -419,7 +421,7 @@ class BackupHooks:
         if not words or ctx.workspace.store.read_only or ctx.demo:
             return
         folder = ctx.workspace.backups.folder()
-        self.bar.act.setText("Back up &now" if folder else "&Choose a backup folder")
+        self.bar.act.setText("Back up now" if folder else "Choose a backup folder")
         self.bar.act.setVisible(folder is not None or allowed(ctx.workspace.identity, Permission.MANAGE_SETTINGS))
         self.bar.text.setText(words)
         self.bar.show()
