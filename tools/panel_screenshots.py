@@ -27,7 +27,7 @@ def _dismiss_backup_reminder(window: Any) -> None:
     from PySide6.QtWidgets import QPushButton
 
     for button in window.findChildren(QPushButton):
-        if button.text() == "Not no&w" and button.isVisible():
+        if button.text().replace("&", "") == "Not now" and button.isVisible():
             button.click()
 
 
