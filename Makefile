@@ -30,6 +30,9 @@ screenshots: $(STAMP)
 	$(PY) -m tools.screenshots
 	$(PY) -m tools.panel_screenshots
 	$(PY) -m tools.actions_screenshots
+	$(PY) -m tools.chronology_screenshots
+	$(PY) -m tools.admin_screenshots
+	$(PY) -m tools.document_screenshots
 
 # The one-folder program in dist/lipanel/ (both lipanel and lipanel-admin), built in its own
 # environment (build/venv) from the hash-locked requirements/build.lock, then the frozen
