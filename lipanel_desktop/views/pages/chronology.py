@@ -34,7 +34,7 @@ from lipanel_desktop.views.context import AppContext
 from lipanel_desktop.views.page import Page
 from lipanel_desktop.views.pages.chronology_analysis import ANALYSE_AT_ONCE, AnalysisJob, run_analysis
 from lipanel_desktop.views.pages.chronology_entry import EntryDialog
-from lipanel_desktop.views.pages.chronology_flow import FlowLayout
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 from lipanel_desktop.views.pages.chronology_import import ImportDialog
 from lipanel_desktop.views.pages.chronology_imports import ImportsTab
 from lipanel_desktop.views.pages.chronology_table import CombinedView

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from lipanel_desktop.services.chronology.entries import ImportInfo
-from lipanel_desktop.views.pages.chronology_flow import FlowLayout
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 from lipanel_desktop.views.tablemodels.chronology_lists import ImportsModel
 
 

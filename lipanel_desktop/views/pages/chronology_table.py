@@ -27,7 +27,7 @@ from lipanel_desktop.services.chronology.filters import EntryFilter, Show
 from lipanel_desktop.services.chronology.review_context import AgencyRef
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.pages.chronology_cells import CellDelegate
-from lipanel_desktop.views.pages.chronology_flow import FlowLayout
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 from lipanel_desktop.views.tablemodels.chronology import (
     AGE,
     AGENCY,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.context import AppContext
-from lipanel_desktop.views.pages.chronology_flow import FlowLayout
+from lipanel_desktop.views.widgets.flow_layout import FlowLayout
 from lipanel_desktop.views.timeline.data import TimelineData
 from lipanel_desktop.views.timeline.export import save_view_png
 from lipanel_desktop.views.timeline.widget import KEYS_HELP, TimelineWidget
