@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.panel_screenshots import PANEL_SIZE, _dismiss_backup_reminder
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, OUT, _save, _settle, in_three_looks
+from tools.screenshots import OUT, _save, _settle, in_three_looks, open_demo
 
 
 def _choose(combo: Any, words: str) -> None:
@@ -38,17 +38,7 @@ def _busiest_agency(window: Any) -> int:
 def _pictures(app: Any, path: Path, folder: Path, *, export_chart: bool = False) -> None:
     from lipanel_desktop.services.action_tracker import GroupBy, StatusChoice
     from lipanel_desktop.views.charts.chart_widget import export_png
-    from lipanel_desktop.views.main_window import MainWindow
-    from lipanel_desktop.views.style import apply
-
-    apply(app)
-    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
-    window.resize(*PANEL_SIZE)
-    window.show()
-    _settle(app)
-    window.unlock_screen.password.setText(DEMO_PASSWORD)
-    window.unlock_screen.try_unlock()
-    _settle(app)
+    window = open_demo(app, path, PANEL_SIZE)
     _dismiss_backup_reminder(window)
 
     window.navigate("actions")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks
+from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks, open_demo
 
 TABS = ("accounts", "audit", "backups", "settings", "retention")
 
@@ -75,18 +75,11 @@ def _reminder_picture(app: Any, path: Path, folder: Path) -> None:
 
 def _pictures(app: Any, path: Path, backups: Path, folder: Path) -> None:
     from lipanel_desktop.views.accounts_password import ChangePasswordDialog
-    from lipanel_desktop.views.main_window import MainWindow
     from lipanel_desktop.views.style import apply
 
     apply(app)
     _reminder_picture(app, path, folder)
-    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
-    window.resize(*SIZE)
-    window.show()
-    _settle(app)
-    window.unlock_screen.password.setText(DEMO_PASSWORD)
-    window.unlock_screen.try_unlock()
-    _settle(app)
+    window = open_demo(app, path, SIZE)
     window.ctx.workspace.backups.set_folder(str(backups), 10)
     if not window.ctx.workspace.backups.automatic_backups(backups):
         window.ctx.workspace.backups.backup_now()

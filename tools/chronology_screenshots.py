@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks
+from tools.screenshots import SIZE, _save, _settle, in_three_looks, open_demo
 
 CHRONOLOGY_SIZE = (max(SIZE[0], 1440), max(SIZE[1], 900))
 
@@ -67,17 +67,7 @@ def _import_problems(app: Any, window: Any, page: Any, folder: Path, work: Path)
 def _pictures(app: Any, path: Path, folder: Path, work: Path) -> None:
     from PySide6.QtWidgets import QToolBar
 
-    from lipanel_desktop.views.main_window import MainWindow
-    from lipanel_desktop.views.style import apply
-
-    apply(app)
-    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
-    window.resize(*CHRONOLOGY_SIZE)
-    window.show()
-    _settle(app)
-    window.unlock_screen.password.setText(DEMO_PASSWORD)
-    window.unlock_screen.try_unlock()
-    _settle(app)
+    window = open_demo(app, path, CHRONOLOGY_SIZE)
     reminder = window.findChild(QToolBar, "BackupReminder")  # "no backup yet": put off, as a user would
     if reminder is not None:
         reminder.hide()

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from tools.screenshots import DEMO_PASSWORD, DEMO_USER, SIZE, _save, _settle, in_three_looks
+from tools.screenshots import SIZE, _save, _settle, in_three_looks, open_demo
 
 #: Wider than the other pictures: the calendar's list and the dashboard have many columns.
 PANEL_SIZE = (max(SIZE[0], 1440), max(SIZE[1], 900))
@@ -85,17 +85,7 @@ def _decision_form(app: Any, window: Any, meeting: Any, folder: Path) -> None:
 
 
 def _pictures(app: Any, path: Path, folder: Path) -> None:
-    from lipanel_desktop.views.main_window import MainWindow
-    from lipanel_desktop.views.style import apply
-
-    apply(app)
-    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
-    window.resize(*PANEL_SIZE)
-    window.show()
-    _settle(app)
-    window.unlock_screen.password.setText(DEMO_PASSWORD)
-    window.unlock_screen.try_unlock()
-    _settle(app)
+    window = open_demo(app, path, PANEL_SIZE)
     _dismiss_backup_reminder(window)
     panel = window.ctx.workspace.panel
 

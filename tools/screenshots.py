@@ -61,6 +61,22 @@ def _save(widget: Any, name: str, folder: Path) -> None:
     print(f"  {(folder / name).relative_to(ROOT)}.png")
 
 
+def open_demo(app: Any, path: Path, size: tuple[int, int]) -> Any:
+    """The main window on the demo database, in the house look, unlocked as the demo user."""
+    from lipanel_desktop.views.main_window import MainWindow
+    from lipanel_desktop.views.style import apply
+
+    apply(app)
+    window = MainWindow(database=path, demo_login=(DEMO_USER, DEMO_PASSWORD))
+    window.resize(*size)
+    window.show()
+    _settle(app)
+    window.unlock_screen.password.setText(DEMO_PASSWORD)
+    window.unlock_screen.try_unlock()
+    _settle(app)
+    return window
+
+
 def _richest_referral(window: Any) -> int:
     """A referral with a household and a narrative, so Form A shows every part filled in."""
     workspace = window.ctx.workspace
