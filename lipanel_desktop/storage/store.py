@@ -3,8 +3,9 @@
 `with store.session() as s:` is one unit of work, committed whole or rolled back whole;
 every such session is audited under the unlocked user's name. Write sessions take the
 write lock when they begin (BEGIN IMMEDIATE), so two programs never both read then
-collide at commit. Connections are not pooled: each is keyed from the key held here
-(0.4 ms with a raw key), and `close()` wipes the key.
+collide at commit. Connections are not pooled: each serves one session, keyed from the key
+held here, opened ahead and closed afterwards on a worker thread (`spare_connection.py`);
+`close()` closes them all and wipes the key.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from lipanel_desktop.errors import KnownError, NotPermitted
 from lipanel_desktop.storage import audit
 from lipanel_desktop.storage.db_errors import translate
 from lipanel_desktop.storage.engine import connect
+from lipanel_desktop.storage.spare_connection import HandedBackConnection, SpareConnection
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Store:
         self.read_only = read_only
         self.database_id = database_id
         self._key: bytearray | None = key
+        # A read-only store may be opened beside a program that crashed mid-write: each
+        # of its connections checks for that as it opens, so none is opened ahead.
+        self._spare = None if read_only else SpareConnection(self._connect_for_session)
         self._read_engine = self._engine(immediate=False)
         self._write_engine = None if read_only else self._engine(immediate=True)
         self._sessions = sessionmaker(class_=AuditedSession, expire_on_commit=False)
@@ -70,15 +75,28 @@ class Store:
             raise StoreClosed("The database is locked. Unlock it to continue.")
         return connect(self.path, self._key, read_only=self.read_only)
 
+    def _connect_for_session(self) -> HandedBackConnection:
+        if self._key is None:
+            raise StoreClosed("The database is locked. Unlock it to continue.")
+        con = connect(self.path, self._key, read_only=self.read_only, factory=HandedBackConnection)
+        assert isinstance(con, HandedBackConnection)
+        return con
+
+    def _session_connection(self) -> dbapi2.Connection:
+        if self._key is None:
+            raise StoreClosed("The database is locked. Unlock it to continue.")
+        return self._connect() if self._spare is None else self._spare.take()
+
     def _engine(self, *, immediate: bool) -> Engine:
         engine = create_engine(
             "sqlite://",
             module=dbapi2,
-            creator=self._connect,
+            creator=self._session_connection,
             # A connection per session, closed at its end. Pooling would save the ~15 ms a
             # new connection costs (SQLCipher's memory security, on the first read), but a
             # connection that has run certain IN (…) queries stays ~50x slower at later
-            # GROUP BY scans, and a pool would carry that into every later session.
+            # GROUP BY scans, and a pool would carry that into every later session. The
+            # spare connection saves the same time without reusing any connection.
             poolclass=NullPool,
             hide_parameters=True,
         )
@@ -137,8 +155,17 @@ class Store:
             s.close()
 
     def raw_connection(self) -> dbapi2.Connection:
-        """A keyed driver connection for backup and integrity checks; the caller closes it."""
+        """A keyed driver connection for backup and integrity checks; the caller closes it
+        (and it is closed at once: the file may be replaced or removed next)."""
         return self._connect()
+
+    def release_connections(self) -> None:
+        """Close every connection the store holds or has ready (before a rekey)."""
+        for engine in (self._read_engine, self._write_engine):
+            if engine is not None:
+                engine.dispose()
+        if self._spare is not None:
+            self._spare.discard()
 
     def key_for_backup(self) -> bytes:
         if self._key is None:
@@ -149,9 +176,7 @@ class Store:
         """After a rekey: connections from now on use the new key."""
         old = self._key
         self._key = key
-        for engine in (self._read_engine, self._write_engine):
-            if engine is not None:
-                engine.dispose()
+        self.release_connections()
         if old is not None:
             old[:] = bytes(len(old))
 
@@ -165,6 +190,8 @@ class Store:
         for engine in (self._read_engine, self._write_engine):
             if engine is not None:
                 engine.dispose()
+        if self._spare is not None:
+            self._spare.close()
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None

@@ -223,8 +223,8 @@ class Vault:
         for slot in keyfile.slots.values():
             slot.add_sealed(new_key)
         keyfile.save(self.keys_path)
-        store.read_engine.dispose()
         store.write_engine.dispose()
+        store.release_connections()
         con = store.raw_connection()
         try:
             con.execute(f"PRAGMA rekey = \"x'{bytes(new_key).hex()}'\"")
