@@ -102,6 +102,7 @@ def _page(path: Path) -> Any:
     """The real Actions page on an unlocked database, shown offscreen."""
     from PySide6.QtTest import QTest
 
+    from lipanel_desktop.collector import settle_long_lived
     from lipanel_desktop.services.database import open_database
     from lipanel_desktop.services.workspace import Workspace
     from lipanel_desktop.views.context import AppContext
@@ -115,6 +116,7 @@ def _page(path: Path) -> Any:
     page.resize(1400, 900)
     page.show()
     QTest.qWaitForWindowExposed(page, 5000)
+    settle_long_lived()  # as the program does once its code is loaded (app._preload)
     return page
 
 

@@ -132,7 +132,8 @@ def _end_on_signals(app: object, window: object) -> None:
 
 def _preload() -> None:
     """Import the database code while the user types their password (imports are
-    thread-safe; nothing here touches a widget)."""
+    thread-safe; nothing here touches a widget), then set the code aside from the garbage
+    collector's walks (see `collector.py`)."""
     import importlib
 
     for name in ("lipanel_desktop.services.database", "lipanel_desktop.services.workspace",
@@ -142,6 +143,9 @@ def _preload() -> None:
             importlib.import_module(name)
         except ImportError:
             pass  # only a head start: the real import, when needed, reports any problem
+    from lipanel_desktop.collector import settle_long_lived
+
+    settle_long_lived()
 
 
 if __name__ == "__main__":

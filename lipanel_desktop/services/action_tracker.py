@@ -1,7 +1,7 @@
 """The tracker: every action across reviews as light rows, and the rules for filtering,
 grouping and counting them.
 
-Rows are loaded once as column tuples (20,000 in well under the 300 ms budget) with their
+Rows are loaded once, in one read, as light tuples built a column at a time, with their
 status derived on load; a filter change is then a pass over the rows in memory, which is
 why `apply_filter` is a plain function the Qt table model calls without touching SQL.
 """
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
 
+from lipanel_desktop import collector
 from lipanel_desktop.models.action import Action, ActionUpdate
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
@@ -47,8 +48,6 @@ class TrackerRow(NamedTuple):
     status: str
     recorded_status: str
     last_update: date | None
-    #: Reference, description and source, case-folded once for the search box.
-    haystack: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,8 +157,16 @@ def search_text(reference: str, description: str, source: str) -> str:
     return f"{reference} {description} {source}".casefold()
 
 
-def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date) -> list[int]:
+def search_texts(rows: Iterable[TrackerRow]) -> dict[int, str]:
+    """Each row's search text by action id: made at the first search, not at loading."""
+    return {r.id: search_text(r.reference, r.description, r.source) for r in rows}
+
+
+def apply_filter(
+    rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date, texts: Mapping[int, str] | None = None
+) -> list[int]:
     """Indexes of the rows that pass every part of the filter, in their original order.
+    `texts` (from `search_texts`) saves making each row's search text again per search.
 
     Each part narrows the survivors of the one before, cheapest and most selective first,
     so a filter change over 20,000 rows stays a few milliseconds."""
@@ -181,8 +188,11 @@ def apply_filter(rows: Sequence[TrackerRow], chosen: TrackerFilter, today: date)
     if chosen.lead_officer.strip():
         officer = chosen.lead_officer.strip().casefold()
         tests.append(lambda r: r.lead_officer.casefold() == officer)
-    for word in dict.fromkeys(chosen.text.casefold().split()):  # each word narrows the rows further
-        tests.append(lambda r, w=word: w in (r.haystack or search_text(r.reference, r.description, r.source)))
+    words = list(dict.fromkeys(chosen.text.casefold().split()))
+    if words and texts is None:
+        texts = search_texts(rows)
+    for word in words:  # each word narrows the rows further
+        tests.append(lambda r, w=word: w in texts[r.id])  # type: ignore[index]
     survivors: list[int] = list(range(len(rows)))
     for test in tests:
         survivors = [i for i in survivors if test(rows[i])]
@@ -252,23 +262,23 @@ def officer_names(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _T = Action.__table__.c
-#: The tracker's columns, named from the model so a renamed column fails loudly here.
-_TRACKER_SELECT = "SELECT {} FROM {}".format(
+_U = ActionUpdate.__table__.c
+#: The tracker's columns, named from the model so a renamed column fails loudly here, with
+#: each action's latest update day (one seek per action in the covering index on
+#: (action_id, update_date): cheaper than reading 40,000 updates into Python).
+_TRACKER_SELECT = "SELECT {}, (SELECT max(u.{}) FROM {} u WHERE u.{} = a.{}) FROM {} a".format(
     ", ".join(
-        c.name
+        "a." + c.name
         for c in (
             _T.id, _T.reference, _T.description, _T.agency_id, _T.review_id, _T.decision_id, _T.lead_officer_name,
             _T.due_date, _T.original_due_date, _T.forecast_date, _T.recorded_status,
         )
     ),
+    _U.update_date.name, ActionUpdate.__tablename__, _U.action_id.name, _T.id.name,
     Action.__tablename__,
 )
-_U = ActionUpdate.__table__.c
-#: Every update's action and day, read plainly; the latest per action is picked in Python.
-#: A GROUP BY here would be quicker on a fresh connection, but SQLCipher runs it some 20
-#: times slower on a pooled connection that has already served an IN (…) query (measured:
-#: 0.2 s against 5 s for 40,000 updates), while a plain scan keeps its speed.
-_UPDATE_DAYS = f"SELECT {_U.action_id.name}, {_U.update_date.name} FROM {ActionUpdate.__tablename__}"
+#: Where the columns above are in each fetched tuple.
+_ID, _REF, _DESC, _AGENCY, _REVIEW, _DECISION, _OFFICER, _DUE, _ORIGINAL, _FORECAST, _RECORDED, _LAST = range(12)
 
 
 #: The tracker's first order: by due date, then reference (a C-level key: 20,000 rows).
@@ -281,51 +291,53 @@ class ActionTracker:
         self.clock = clock
 
     def load(self) -> TrackerData:
-        """Every action as a `TrackerRow`, newest due date last, with the lists the filter
-        bar offers."""
-        today = self.clock()
+        """Every action as a `TrackerRow`, in `DUE_ORDER`, with the lists the filter bar
+        offers."""
+        with collector.paused():
+            return self._load(self.clock())
+
+    def _load(self, today: date) -> TrackerData:
         tolerance = int(settings_apart(self.store)["action_risk_tolerance_days"])  # type: ignore[call-overload]
         with self.store.read_session() as s:
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)
-            # The two big reads go straight to the driver (inside this session's
-            # transaction): SQLAlchemy's row objects would cost more than the reads
-            # themselves at 20,000 rows. Two plain scans joined here also beat letting
-            # SQLite join (or group) the updates; the model sorts anyway.
+            # The big read goes straight to the driver (inside this session's
+            # transaction): SQLAlchemy's row objects would cost more than the read itself
+            # at 20,000 rows.
             driver = s.connection().connection.driver_connection
             assert driver is not None
-            last_update: dict[int, str] = {}
-            for action_id, day in driver.execute(_UPDATE_DAYS).fetchall():
-                if day > last_update.get(action_id, ""):
-                    last_update[action_id] = day
             raw = driver.execute(_TRACKER_SELECT).fetchall()
-        # First order: due date, then reference. Sorting the stored text (ISO dates sort
-        # as dates) is several times cheaper than sorting the date objects made below.
-        raw.sort(key=lambda r: r[7] + r[1])
-        # Rows are made with tuple.__new__, skipping the named tuple's keyword-handling
-        # constructor, and dates parsed inline: both matter at 20,000 rows.
-        fromiso = date.fromisoformat
-        make = tuple.__new__
-        review_names = names.reviews
-        rows: list[TrackerRow] = []
-        append = rows.append
-        for aid, ref, desc, agency_id, review_id, decision_id, officer, due_text, original, forecast, recorded in raw:
-            due = fromiso(due_text)
-            forecast_day = fromiso(forecast) if forecast else None
-            last = last_update.get(aid)
-            source = review_names.get(review_id, "") if review_id is not None else names(None, decision_id)
-            append(make(TrackerRow, (
-                aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, fromiso(original),
-                forecast_day, derive_status(recorded, due, forecast_day, today, tolerance), recorded, fromiso(last) if last else None,
-                search_text(ref, desc, source),
-            )))
-        used_agencies = {r.agency_id for r in rows}
-        used_reviews = {r.review_id for r in rows if r.review_id is not None}
+        # Stored dates are ISO text, so sorting the text is sorting by date (and cheaper
+        # than sorting the date objects made below).
+        raw.sort(key=itemgetter(_DUE, _REF))
         return TrackerData(
-            rows=rows,
+            rows=_rows(raw, agencies, names, today, tolerance),
             as_of=today,
             tolerance_days=tolerance,
-            agencies=tuple(sorted((Choosable(i, agencies[i]) for i in used_agencies if i in agencies), key=lambda c: c.label.casefold())),
-            sources=tuple(sorted((Choosable(i, names.reviews[i]) for i in used_reviews if i in names.reviews), key=lambda c: c.label)),
-            lead_officers=officer_names(r.lead_officer for r in rows),
+            agencies=tuple(sorted((Choosable(i, agencies[i]) for i in {r[_AGENCY] for r in raw} if i in agencies), key=lambda c: c.label.casefold())),
+            sources=tuple(sorted(
+                (Choosable(i, names.reviews[i]) for i in {r[_REVIEW] for r in raw} if i is not None and i in names.reviews),
+                key=lambda c: c.label,
+            )),
+            lead_officers=officer_names(r[_OFFICER] for r in raw),
         )
+
+
+def _rows(raw: list[tuple], agencies: dict[int, str], names: SourceNames, today: date, tolerance: int) -> list[TrackerRow]:
+    """The fetched tuples as `TrackerRow`s. Rows are made with tuple.__new__, skipping the
+    named tuple's keyword-handling constructor, and dates parsed inline: both matter at
+    20,000 rows (a loop like this measured quicker than building the rows column-wise)."""
+    fromiso = date.fromisoformat
+    make = tuple.__new__
+    review_names = names.reviews
+    rows: list[TrackerRow] = []
+    append = rows.append
+    for aid, ref, desc, agency_id, review_id, decision_id, officer, due_text, original, forecast, recorded, last in raw:
+        due = fromiso(due_text)
+        forecast_day = fromiso(forecast) if forecast else None
+        source = review_names.get(review_id, "") if review_id is not None else names(None, decision_id)
+        append(make(TrackerRow, (
+            aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, fromiso(original),
+            forecast_day, derive_status(recorded, due, forecast_day, today, tolerance), recorded, fromiso(last) if last else None,
+        )))
+    return rows

@@ -199,7 +199,7 @@ class TrackerView(QWidget):
             return
         self.data = data
         self.filters.set_choices(data)
-        self.model.set_rows(data.rows, data.as_of, self.filters.current(data.as_of), self.filters.group_by())
+        self.model.set_rows(data.rows, data.as_of, self.filters.current(data.as_of), self.filters.group_by(), in_due_order=True)
         if keep is not None:
             self.select(keep)
 

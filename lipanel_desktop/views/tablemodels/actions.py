@@ -16,7 +16,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from lipanel_desktop.services.action_status import STATUS_ORDER, status_label
-from lipanel_desktop.services.action_tracker import DUE_ORDER, Group, GroupBy, TrackerFilter, TrackerRow, apply_filter, count_statuses, group_rows
+from lipanel_desktop.services.action_tracker import (
+    DUE_ORDER,
+    Group,
+    GroupBy,
+    TrackerFilter,
+    TrackerRow,
+    apply_filter,
+    count_statuses,
+    group_rows,
+    search_texts,
+)
 from lipanel_desktop.views.charts.status_icons import status_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,6 +83,8 @@ class ActionTableModel(QAbstractTableModel):
         self._filter = TrackerFilter()
         self._group_by = GroupBy.NONE
         self._today = date.today()
+        #: Each row's search text by id, made at the first search after loading.
+        self._texts: dict[int, str] | None = None
         self.sort_column = DUE
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
@@ -169,16 +181,27 @@ class ActionTableModel(QAbstractTableModel):
 
     # -- ours -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[TrackerRow], today: date, chosen: TrackerFilter | None = None, group_by: GroupBy | None = None) -> None:
-        """New rows (and, in the same reset, a new filter and grouping)."""
+    def set_rows(
+        self,
+        rows: list[TrackerRow],
+        today: date,
+        chosen: TrackerFilter | None = None,
+        group_by: GroupBy | None = None,
+        *,
+        in_due_order: bool = False,
+    ) -> None:
+        """New rows (and, in the same reset, a new filter and grouping). Rows already in
+        `DUE_ORDER` (as the tracker loads them) are not sorted again for the first order."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = None
         self._today = today
         if chosen is not None:
             self._filter = chosen
         if group_by is not None:
             self._group_by = group_by
-        self._sort()
+        if not (in_due_order and self.sort_column == DUE and self.sort_order == Qt.SortOrder.AscendingOrder):
+            self._sort()
         self._select()
         self.endResetModel()
 
@@ -193,13 +216,16 @@ class ActionTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows, self._shown, self._visible, self._groups = [], [], [], []
+        self._texts = None
         self.endResetModel()
 
     def _sort(self) -> None:
         self._rows.sort(key=_sort_key(self.sort_column), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def _select(self) -> None:
-        self._visible = apply_filter(self._rows, self._filter, self._today)
+        if self._filter.text.strip() and self._texts is None:
+            self._texts = search_texts(self._rows)
+        self._visible = apply_filter(self._rows, self._filter, self._today, self._texts)
         if self._group_by is GroupBy.NONE:
             self._groups = []
             self._shown = self._visible
