@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from lipanel_desktop import collector
 from lipanel_desktop.errors import KnownError, ValidationError
 from lipanel_desktop.models.chronology import ChronologyEntry, ChronologyImport
 from lipanel_desktop.models.organisation import Agency
@@ -131,38 +132,40 @@ _ENTRIES, _AGENCIES = ChronologyEntry.__table__.name, Agency.__table__.name
 #: tuples, without building 20,000 result-row objects first.
 _ROWS_SQL = (
     f"SELECT e.id, e.agency_id, a.name, e.date_from, e.date_to, e.event_time, e.certainty, e.date_text, "
-    f"e.source_kind, e.source, e.event, e.significance, e.analysis, e.author, e.import_id, a.position "
+    f"e.source_kind, e.source, e.event, e.significance, e.analysis, e.author, e.import_id, "
+    # The list's order as one text (day, time or nothing, agency's place, id; a space sorts
+    # before any digit, so an entry without a time comes first in its day): comparing one
+    # string per row sorts 20,000 rows several times quicker than comparing tuples of
+    # dates and times, and quicker than SQLite's own ORDER BY of the same terms.
+    f"printf('%s %s %06d %010d', e.date_from, coalesce(time(e.event_time), ''), a.position, e.id) "
     f"FROM {_ENTRIES} e JOIN {_AGENCIES} a ON a.id = e.agency_id WHERE e.review_id = ?"
 )
+_ORDER = itemgetter(15)
 
 
 def rows_for(s: Session, review_id: int, info: ReviewInfo) -> list[EntryRow]:
     """Every entry of a review in date order (then time, agency, id).
 
     Built for 20,000 rows: plain tuples from the driver, dates stored as ISO text read
-    with `fromisoformat`, and sorted here, because SQLite's partial sort of the last
-    ORDER BY terms within each day is several times slower."""
+    with `fromisoformat`, sorted on one text per row, and the garbage collector paused
+    while they are made (see `collector.py`)."""
     cursor = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        fetched = cursor.execute(_ROWS_SQL, (review_id,)).fetchall()
-    finally:
-        cursor.close()
-    start, end = info.period_from or date.min, info.period_to or date.max
-    day, moment, new = date.fromisoformat, time.fromisoformat, tuple.__new__
-    keyed = []
-    append = keyed.append
-    for r in fetched:
-        first = day(r[3])
-        last = day(r[4]) if r[4] else first
-        at = moment(r[5]) if r[5] else None
-        row = new(EntryRow, (r[0], r[1], r[2], first, last if r[4] else None, at, r[6], r[7], r[8], r[9], r[10],
-                             r[11], r[12], r[13], r[14], last < start or first > end))
-        append((first, at or time.min, r[15], r[0], row))
-    keyed.sort(key=_ORDER)
-    return [item[4] for item in keyed]
-
-
-_ORDER = itemgetter(0, 1, 2, 3)
+    with collector.paused():
+        try:
+            fetched = cursor.execute(_ROWS_SQL, (review_id,)).fetchall()
+        finally:
+            cursor.close()
+        fetched.sort(key=_ORDER)
+        start, end = info.period_from or date.min, info.period_to or date.max
+        day, moment, new = date.fromisoformat, time.fromisoformat, tuple.__new__
+        rows: list[EntryRow] = []
+        append = rows.append
+        for r in fetched:
+            first = day(r[3])
+            last = day(r[4]) if r[4] else first
+            append(new(EntryRow, (r[0], r[1], r[2], first, last if r[4] else None, moment(r[5]) if r[5] else None, r[6], r[7],
+                                  r[8], r[9], r[10], r[11], r[12], r[13], r[14], last < start or first > end)))
+        return rows
 
 
 class ChronologyService:

@@ -258,6 +258,8 @@ class ActionTableModel(QAbstractTableModel):
 
     def group_rows_at(self) -> list[int]:
         """Table rows that are group headings (the view spans them across the table)."""
+        if not self._groups:
+            return []
         return [i for i, entry in enumerate(self._shown) if entry < 0]
 
     def action_id(self, row: int) -> int | None:

@@ -61,7 +61,8 @@ class ChronologyTableModel(QAbstractTableModel):
         self._info: ReviewInfo | None = None
         self._analysis: Analysis | None = None
         self._filter = EntryFilter()
-        self._units: list[list[int]] = []
+        #: How many entries pass the filter (shown, or folded into their group).
+        self._entry_count = 0
         #: A group's first row -> its unit; every grouped row -> its group's first row.
         self._unit_of: dict[int, list[int]] = {}
         self._lead_of: dict[int, int] = {}
@@ -115,30 +116,44 @@ class ChronologyTableModel(QAbstractTableModel):
 
     @property
     def shown_entries(self) -> int:
-        return sum(len(unit) for unit in self._units)
+        return self._entry_count
 
     def _rebuild(self) -> None:
         self._generation += 1
         indexes = matches(self._rows, self._filter, self._analysis)
-        self._units = units(self._rows, indexes, self._analysis)
+        self._entry_count = len(indexes)
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        key = None
         if self.sort_column not in (DATE, AGE) or descending:  # the rows come in date order already
-            key = sort_key(SORT_NAMES.get(self.sort_column, "date"))
-            self._units.sort(key=lambda unit: key(self._rows[unit[0]]), reverse=descending)
-        self._unit_of = {unit[0]: unit for unit in self._units if len(unit) > 1}
+            order = sort_key(SORT_NAMES.get(self.sort_column, "date"))
+            key = lambda i: order(self._rows[i])  # noqa: E731
+        if self._analysis is not None and self._analysis.group_of:
+            grouped = units(self._rows, indexes, self._analysis)
+            if key is not None:
+                grouped.sort(key=lambda unit: key(unit[0]), reverse=descending)
+            leads = [unit[0] for unit in grouped]
+            self._unit_of = {unit[0]: unit for unit in grouped if len(unit) > 1}
+        else:
+            # No groups (before the analysis arrives, or none found): every row stands
+            # alone, kept as plain indexes, not 20,000 one-row units.
+            if key is not None:
+                indexes.sort(key=key, reverse=descending)
+            leads = indexes
+            self._unit_of = {}
         self._lead_of = {member: unit[0] for unit in self._unit_of.values() for member in unit}
-        self._shown = []
         self._followers = set()
         gaps = self._gaps_in_order(descending)
         if not gaps and not self._expanded:
-            self._shown = [unit[0] for unit in self._units]
+            self._shown = leads
             return
-        for unit in self._units:
-            lead = self._rows[unit[0]]
+        self._shown = []
+        for index in leads:
+            lead = self._rows[index]
             while gaps and ((lead.date_from > gaps[0][1].start) != descending):
                 self._shown.append(-1 - gaps.pop(0)[0])
-            self._shown.append(unit[0])
-            if len(unit) > 1 and self._group(unit[0]) in self._expanded:
+            self._shown.append(index)
+            unit = self._unit_of.get(index)
+            if unit is not None and self._group(index) in self._expanded:
                 self._shown.extend(unit[1:])
                 self._followers.update(unit[1:])
         self._shown.extend(-1 - number for number, _ in gaps)
