@@ -140,6 +140,9 @@ class Session:
         self.window = MainWindow(database=path)
         self.window.show()
         self.app.processEvents()
+        from lipanel_desktop.collector import settle_long_lived
+
+        settle_long_lived()  # as the program does once its code is loaded (app._preload)
 
     def unlock(self) -> int:
         screen = self.window.unlock_screen

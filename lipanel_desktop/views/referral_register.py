@@ -246,7 +246,7 @@ class ReferralRegisterView(QWidget):
         ids: set[int] | None = None  # None: no search (only punctuation typed is no search)
         if typed and fts_query(typed) is not None:
             found = self.ctx.ops.run(lambda: self.ctx.workspace.referral_register.search(typed), title="Could not search")
-            ids = set(found or ())
+            ids = found if found is not None else set()
         if typed and any(ch.isdigit() for ch in typed):  # a reference number, or part of one
             upper = typed.upper()
             ids = (ids or set()) | {row[0] for row in self.model.all_rows if upper in row[REFERENCE]}

@@ -59,6 +59,20 @@ def test_every_column_sorts_with_blanks_last_when_ascending(column: int) -> None
     assert [model.data(model.index(r, column)) for r in range(3)] != shown or len(set(shown)) < 3
 
 
+def test_names_sort_by_their_letters_whatever_the_alphabet_with_blanks_last() -> None:
+    names = ["zofia Wójcik", "Łucja Fikcyjna", "Aoife Ní Shamplach", "", "Ábel Példa", "Siân Llewelyn",
+             "aled Example", "Layla 🌟 Fictional", "سارة مثال", "Siân llewelyn"]
+    rows = [(i + 1, f"LIP-2026-{i + 1:04d}", name, None, "", None, "draft", None) for i, name in enumerate(names)]
+    model = ReferralTableModel()
+    model.set_rows(rows)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    shown = [model.data(model.index(r, 1)) for r in range(len(names))]
+    filled = sorted((n for n in names if n), key=str.casefold)
+    assert shown == [*filled, ""]  # case ignored, letters in Unicode order, the blank last
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [model.data(model.index(r, 1)) for r in range(len(names))] == ["", *reversed(filled)]
+
+
 def make(store: Store, **fields: Any) -> int:
     return ReferralService(store).create(ReferralInput(**fields)).id
 

@@ -671,11 +671,14 @@ _AUDIT_TRIGGERS = [
 # Full-text search over names, "also known as", household members and the summary, kept
 # up to date by triggers so no code path can forget it. rowid is the referral's id.
 # Diacritics are folded, so "Sian" finds "Siân". FTS5's secure-delete overwrites removed
-# terms rather than leaving them in the index.
+# terms rather than leaving them in the index. Prefix indexes for one and two letters serve
+# the first keystrokes of search-as-you-type, which match most rows: without them FTS5
+# merges the lists of every word with that prefix (measured: 36 ms against 17 ms for one
+# letter over 50,000 referrals; bulk loading 1.5 times slower, a single save unchanged).
 _HOUSEHOLD_NAMES = "(SELECT coalesce(group_concat(full_name, ' '), '') FROM household_members WHERE referral_id = {ref})"
 _REFERRAL_SEARCH = [
     """CREATE VIRTUAL TABLE referral_search USING fts5(
-         names, household, summary, tokenize = 'unicode61 remove_diacritics 2')""",
+         names, household, summary, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')""",
     "INSERT INTO referral_search(referral_search, rank) VALUES ('secure-delete', 1)",
     """CREATE TRIGGER referral_search_insert AFTER INSERT ON referrals BEGIN
          INSERT INTO referral_search(rowid, names, household, summary)
