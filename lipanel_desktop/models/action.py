@@ -40,6 +40,10 @@ class Action(Timestamped, Base):
     signed_off_by: Mapped[str | None] = mapped_column(String(64))
     signed_off_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    #: The day of the newest progress update. Kept by triggers on `action_updates` (see
+    #: the first migration), never written by code: the tracker reads it with each action
+    #: instead of looking through 40,000 updates every time it opens.
+    last_update_on: Mapped[date | None] = mapped_column(Date)
 
 
 class ActionUpdate(Base):

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from lipanel_desktop import collector
-from lipanel_desktop.models.action import Action, ActionUpdate
+from lipanel_desktop.models.action import Action
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
 from lipanel_desktop.services import organisation
@@ -266,19 +266,15 @@ def officer_names(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _T = Action.__table__.c
-_U = ActionUpdate.__table__.c
-#: The tracker's columns, named from the model so a renamed column fails loudly here, with
-#: each action's latest update day (one seek per action in the covering index on
-#: (action_id, update_date): cheaper than reading 40,000 updates into Python).
-_TRACKER_SELECT = "SELECT {}, (SELECT max(u.{}) FROM {} u WHERE u.{} = a.{}) FROM {} a".format(
+#: The tracker's columns, named from the model so a renamed column fails loudly here.
+_TRACKER_SELECT = "SELECT {} FROM {}".format(
     ", ".join(
-        "a." + c.name
+        c.name
         for c in (
             _T.id, _T.reference, _T.description, _T.agency_id, _T.review_id, _T.decision_id, _T.lead_officer_name,
-            _T.due_date, _T.original_due_date, _T.forecast_date, _T.recorded_status,
+            _T.due_date, _T.original_due_date, _T.forecast_date, _T.recorded_status, _T.last_update_on,
         )
     ),
-    _U.update_date.name, ActionUpdate.__tablename__, _U.action_id.name, _T.id.name,
     Action.__tablename__,
 )
 #: Where the columns above are in each fetched tuple.

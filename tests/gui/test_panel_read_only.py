@@ -1,7 +1,7 @@
 """A read-only user goes through every panel and review screen, presses the keys and
 clicks what is there, and nothing in the database changes: the screens offer no way to
 change anything, and the keys that would (Enter on a day or on an agenda item, the
-calendar's Ctrl+N) do nothing."""
+calendar's Ctrl+N) change nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from lipanel_desktop.services.meeting_agenda import AgendaService
 from lipanel_desktop.services.meetings import MeetingData, MeetingService
 from lipanel_desktop.services.working_days import next_working_day
 from lipanel_desktop.storage.store import Store
+from lipanel_desktop.views import msgbox
 from lipanel_desktop.views.main_window import MainWindow
 from tests.gui.referral_support import close_quietly, open_window
 from tests.panel_factories import PASSWORD, fingerprint, make_referral, store_as
@@ -63,7 +64,10 @@ def test_a_read_only_user_changes_nothing_anywhere_on_the_panel_screens(qtbot: A
         window.navigate("calendar")
         calendar = window.page("calendar")
         assert changing_controls(calendar.stack.widget(0)) == []
-        assert not calendar.new_item()  # Ctrl+N: the calendar makes nothing for this user
+        msgbox.set_next_answer(msgbox.Answer.OK)
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N: told why, left here
+        assert msgbox.shown[-1][1].startswith("Your role allows you to read the panel calendar")
+        assert window.host.current_key == "calendar"
         grid = calendar.month.findChild(QTableView, "qt_calendar_calendarview")
         qtbot.keyClick(grid, Qt.Key.Key_Return)  # Enter on a day with no meeting offers a new one, to schedulers
         no_dialog_opened(qtbot)

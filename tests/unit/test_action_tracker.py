@@ -138,3 +138,32 @@ def test_an_empty_database_loads_an_empty_tracker(store: Store) -> None:
     data = ActionTracker(store, clock=lambda: TODAY).load()
     assert data.rows == [] and data.agencies == () and data.lead_officers == ()
     assert apply_filter(data.rows, TrackerFilter(status=StatusChoice.ATTENTION), TODAY) == []
+
+
+def test_last_update_follows_notes_bulk_updates_their_undo_and_backdated_notes(store: Store, plan: Plan) -> None:  # noqa: F811
+    from sqlalchemy import delete, update
+
+    from lipanel_desktop.models.action import ActionUpdate
+    from lipanel_desktop.services.action_progress import ActionProgressService, ProgressInput
+
+    first = insert_action(store, plan, "ACT-2026-0001", due=TODAY + timedelta(days=30))
+    second = insert_action(store, plan, "ACT-2026-0002", due=TODAY + timedelta(days=40))
+    progress = ActionProgressService(store, clock=lambda: TODAY)
+
+    def last() -> dict[int, date | None]:
+        return {r.id: r.last_update for r in ActionTracker(store, clock=lambda: TODAY).load().rows}
+
+    assert last() == {first: None, second: None}
+    progress.add_update(first, ProgressInput("Fictional note.", TODAY - timedelta(days=5)))
+    progress.add_update(first, ProgressInput("An older fictional note, entered late.", TODAY - timedelta(days=20)))
+    assert last() == {first: TODAY - timedelta(days=5), second: None}  # a backdated note is not the latest
+    result = progress.bulk_update([first, second], None, "Fictional monitoring meeting.", TODAY - timedelta(days=2))
+    assert last() == {first: TODAY - timedelta(days=2), second: TODAY - timedelta(days=2)}
+    progress.undo_bulk_update(result)
+    assert last() == {first: TODAY - timedelta(days=5), second: None}
+    with store.session() as s:  # an update's day corrected, then every update removed
+        s.execute(update(ActionUpdate).where(ActionUpdate.action_id == first).values(update_date=TODAY - timedelta(days=30)))
+    assert last()[first] == TODAY - timedelta(days=30)
+    with store.session() as s:
+        s.execute(delete(ActionUpdate).where(ActionUpdate.action_id == first))
+    assert last() == {first: None, second: None}

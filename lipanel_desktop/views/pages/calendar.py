@@ -178,8 +178,11 @@ class CalendarPage(Page):
         return self.meeting_view.undo
 
     def new_item(self) -> bool:
+        """Ctrl+N here means a new meeting; a role that cannot arrange one is told so here
+        rather than sent to another screen."""
         if not self.new_button.isVisible():
-            return False
+            msgbox.inform(self, "New meeting", "Your role allows you to read the panel calendar but not to arrange meetings.")
+            return True
         self.new_meeting()
         return True
 

@@ -613,6 +613,7 @@ def upgrade() -> None:
     sa.Column('signed_off_by', sa.String(length=64), nullable=True),
     sa.Column('signed_off_on', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('last_update_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_actions_agency_id_agencies')),
@@ -656,7 +657,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_exception_notes')),
     sa.UniqueConstraint('action_id', name=op.f('uq_exception_notes_action_id'))
     )
-    for statement in _AUDIT_TRIGGERS + _REFERRAL_SEARCH:
+    for statement in _AUDIT_TRIGGERS + _REFERRAL_SEARCH + _LATEST_UPDATE:
         op.execute(statement)
 
 
@@ -709,6 +710,24 @@ _REFERRAL_SEARCH = [
          WHERE rowid = old.referral_id;
        END""",
 ]
+
+# Each action's newest progress update day, kept in `actions.last_update_on` by the
+# database itself, so no code path (a note, a bulk update, its undo, retention) can forget
+# it. The max() is one seek in ix_action_updates_action.
+_LATEST_OF = "(SELECT max(update_date) FROM action_updates WHERE action_id = {ref})"
+_LATEST_UPDATE = [
+    f"""CREATE TRIGGER action_updates_latest_insert AFTER INSERT ON action_updates BEGIN
+         UPDATE actions SET last_update_on = {_LATEST_OF.format(ref="new.action_id")} WHERE id = new.action_id;
+       END""",
+    f"""CREATE TRIGGER action_updates_latest_update AFTER UPDATE OF action_id, update_date ON action_updates BEGIN
+         UPDATE actions SET last_update_on = {_LATEST_OF.format(ref="old.action_id")} WHERE id = old.action_id;
+         UPDATE actions SET last_update_on = {_LATEST_OF.format(ref="new.action_id")} WHERE id = new.action_id;
+       END""",
+    f"""CREATE TRIGGER action_updates_latest_delete AFTER DELETE ON action_updates BEGIN
+         UPDATE actions SET last_update_on = {_LATEST_OF.format(ref="old.action_id")} WHERE id = old.action_id;
+       END""",
+]
+
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS referral_search")
