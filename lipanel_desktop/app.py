@@ -92,11 +92,12 @@ def _run(app: object, args: argparse.Namespace, demo: DemoDatabase | None) -> in
     from PySide6.QtCore import QTimer
 
     from lipanel_desktop.settings import default_database_path
-    from lipanel_desktop.views import preferences
+    from lipanel_desktop.views import preferences, safety_net
     from lipanel_desktop.views.main_window import MainWindow
 
     database = demo.path if demo is not None else args.db
     window = MainWindow(database=database, demo_login=demo.login if demo is not None else None)
+    safety_net.install(lambda: window)
     _end_on_signals(app, window)
     window.show()
     window.first_painted.connect(

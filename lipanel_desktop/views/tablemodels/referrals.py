@@ -7,6 +7,7 @@ keystroke costs one pass over the rows, never a sort."""
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -58,13 +59,13 @@ def _sort_keys(rows: list[tuple], position: int) -> list[Any]:
     strings (Welsh, Polish or Irish letters in some names rule out Python's quick path
     for strings)."""
     if position in _DATES:
-        return [value.toordinal() if value else _LAST_DAY for value in (row[position] for row in rows)]
+        return [value.toordinal() if value else _LAST_DAY for value in map(itemgetter(position), rows)]
     if position == STATUS:
         order = {member.value: i for i, member in enumerate(ReferralStatus)}
         return [order.get(row[STATUS], len(order)) for row in rows]
     if position == REFERENCE:
         return [row[REFERENCE] for row in rows]
-    return [value.casefold().encode("utf-8", "surrogatepass") if value else _LAST_TEXT for value in (row[position] for row in rows)]
+    return [value.casefold().encode("utf-8", "surrogatepass") if value else _LAST_TEXT for value in map(itemgetter(position), rows)]
 
 
 class ReferralTableModel(QAbstractTableModel):
@@ -140,8 +141,7 @@ class ReferralTableModel(QAbstractTableModel):
         if order is None:
             keys = _sort_keys(self._loaded, position)
             order = self._orders[position] = sorted(range(len(keys)), key=keys.__getitem__)
-        loaded = self._loaded
-        ascending = [loaded[i] for i in order]
+        ascending = list(map(self._loaded.__getitem__, order))  # C-level: 50,000 rows in ms
         self._all = ascending if self.sort_order == Qt.SortOrder.AscendingOrder else ascending[::-1]
 
     def forget_orders(self) -> None:
