@@ -116,7 +116,7 @@ class ReferralTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         self.layoutAboutToBeChanged.emit()
-        held = [(index, self._rows[index.row()][ID]) for index in self.persistentIndexList()
+        held = [(index, self._rows[index.row()]) for index in self.persistentIndexList()
                 if 0 <= index.row() < len(self._rows)]
         self.sort_column, self.sort_order = column, order
         self._sort()
@@ -124,15 +124,22 @@ class ReferralTableModel(QAbstractTableModel):
         self._follow(held)
         self.layoutChanged.emit()
 
-    def _follow(self, held: list[tuple[QModelIndex, int]]) -> None:
-        """The selection and current row stay on the same referrals after a re-sort."""
+    def _follow(self, held: list[tuple[QModelIndex, tuple]]) -> None:
+        """The selection and current row stay on the same referrals after a re-sort.
+        Rows are found by identity (`list.index` compares the very same tuple first, a
+        C-level scan), not by testing every row's id in Python."""
         if not held:
             return
-        wanted = {referral_id for _index, referral_id in held}
-        where = {row[ID]: r for r, row in enumerate(self._rows) if row[ID] in wanted}
+        where: dict[int, int] = {}
+        for _index, row in held:
+            if id(row) not in where:
+                try:
+                    where[id(row)] = self._rows.index(row)
+                except ValueError:
+                    where[id(row)] = -1  # filtered out
         self.changePersistentIndexList(
-            [index for index, _id in held],
-            [self.index(where[rid], index.column()) if rid in where else QModelIndex() for index, rid in held],
+            [index for index, _row in held],
+            [self.index(where[id(row)], index.column()) if where[id(row)] >= 0 else QModelIndex() for index, row in held],
         )
 
     def _sort(self) -> None:
