@@ -100,6 +100,10 @@ def test_filters_by_status_agency_and_date_range() -> None:
     assert ids(RegisterFilter(date_from=date(2026, 2, 1))) == [2, 3]
     assert ids(RegisterFilter(date_from=date(2026, 2, 1), date_to=date(2026, 2, 28))) == [2]
     assert ids(RegisterFilter(), {3, 4, 99}) == [3, 4]
+    row_ids = [r[ID] for r in rows]  # the model passes the ids it keeps beside the rows
+    searched = apply_filter(rows, RegisterFilter(agency="Police"), {1, 2, 3}, row_ids)
+    assert [r[ID] for r in searched] == [1, 3]
+    assert apply_filter(rows, RegisterFilter(), set(), row_ids) == []
 
 
 def test_a_date_range_the_wrong_way_round_is_named() -> None:
