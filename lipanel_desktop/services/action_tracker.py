@@ -339,7 +339,8 @@ def _rows(raw: list[tuple], agencies: dict[int, str], names: SourceNames, today:
         forecast_day = fromiso(forecast) if forecast else None
         source = review_names.get(review_id, "") if review_id is not None else names(None, decision_id)
         append(make(TrackerRow, (
-            aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due, fromiso(original),
+            aid, ref, desc, agency_id, agencies.get(agency_id, ""), review_id, source, officer, due,
+            due if original == due_text else fromiso(original),  # most due dates were never revised
             forecast_day, derive_status(recorded, due, forecast_day, today, tolerance), recorded, fromiso(last) if last else None,
         )))
     return rows
