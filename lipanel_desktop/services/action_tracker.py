@@ -22,7 +22,7 @@ from lipanel_desktop import collector
 from lipanel_desktop.models.action import Action
 from lipanel_desktop.models.organisation import Agency
 from lipanel_desktop.services.action_status import FINISHED, NEEDS_ATTENTION, STATUS_ORDER, derive_status
-from lipanel_desktop.services import organisation
+from lipanel_desktop.services.action_detail import tolerance_days
 from lipanel_desktop.services.action_sources import SourceNames
 from lipanel_desktop.storage.store import Store
 from lipanel_desktop.vocabulary.actions import ActionStatus
@@ -298,7 +298,7 @@ class ActionTracker:
 
     def _load(self, today: date) -> TrackerData:
         with self.store.read_session() as s:
-            tolerance = int(organisation.read_all(s)["action_risk_tolerance_days"])
+            tolerance = tolerance_days(s)
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)
             # The big read goes straight to the driver (inside this session's

@@ -70,21 +70,17 @@ class Store:
         self._sessions = sessionmaker(class_=AuditedSession, expire_on_commit=False)
         self._close_hooks: list[Callable[[], None]] = []
 
-    def _connect(self) -> dbapi2.Connection:
+    def _connect(self, factory: type[dbapi2.Connection] = dbapi2.Connection) -> dbapi2.Connection:
         if self._key is None:
             raise StoreClosed("The database is locked. Unlock it to continue.")
-        return connect(self.path, self._key, read_only=self.read_only)
+        return connect(self.path, self._key, read_only=self.read_only, factory=factory)
 
     def _connect_for_session(self) -> HandedBackConnection:
-        if self._key is None:
-            raise StoreClosed("The database is locked. Unlock it to continue.")
-        con = connect(self.path, self._key, read_only=self.read_only, factory=HandedBackConnection)
+        con = self._connect(HandedBackConnection)
         assert isinstance(con, HandedBackConnection)
         return con
 
     def _session_connection(self) -> dbapi2.Connection:
-        if self._key is None:
-            raise StoreClosed("The database is locked. Unlock it to continue.")
         return self._connect() if self._spare is None else self._spare.take()
 
     def _engine(self, *, immediate: bool) -> Engine:
