@@ -214,9 +214,15 @@ def _clean_text(value: str, field: str, what: str) -> str:
 
 
 def _utc(day: date, *, end: bool) -> datetime:
-    """The UTC instant at which a local calendar day starts (or the next one starts)."""
+    """The UTC instant at which a local calendar day starts (or the next one starts).
+    Days at the ends of the calendar are open bounds: the local time zone would push them
+    past year 1 or year 9999, which Python cannot hold."""
     if end:
+        if day >= date.max - timedelta(days=1):
+            return datetime.max
         day = day + timedelta(days=1)
+    if day <= date.min + timedelta(days=1):
+        return datetime.min
     local = datetime.combine(day, time.min).astimezone()
     return local.astimezone(timezone.utc).replace(tzinfo=None)
 
