@@ -4,8 +4,7 @@
   slot's X25519 unseal, keying, schema check, the login stamp), against opening a plain
   SQLite file and reading its schema;
 - opening one connection with the raw key (what every session would pay once unlocked),
-  and a read session as the program runs one: its connection opened ahead and closed
-  after on a worker thread, so the user waits for neither;
+  and a read session as the program runs one (its connection opened and closed in it);
 - `seed-demo --referrals 10000` against inserting the very same rows with the raw
   DB-API into a plain SQLite file with the same schema;
 - `verify` on that database against `PRAGMA integrity_check` on a plaintext copy;
@@ -175,13 +174,12 @@ def bench_unlock(h: Harness) -> None:
 
     try:
         h.measure(
-            "a read session as the program runs one (its connection opened ahead, closed after)",
+            "a read session as the program runs one (its connection opened and closed in it)",
             lambda _pause: session(),
             setup=lambda: time.sleep(0.05),
             floor=("plain SQLite open + first read", lambda: _plain_open(plain)),
             repeat=50,
-            note="50 ms untimed between sessions, as between a user's actions: the spare connection "
-                 "is opened in that time (storage/spare_connection.py)",
+            note="50 ms untimed between sessions, as between a user's actions",
         )
     finally:
         store.close()

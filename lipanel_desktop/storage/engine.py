@@ -61,7 +61,6 @@ def connect(
     read_only: bool = False,
     create: bool = False,
     timeout: float = BUSY_TIMEOUT_SECONDS,
-    factory: type[dbapi2.Connection] = dbapi2.Connection,
 ) -> dbapi2.Connection:
     """A keyed, checked connection in autocommit mode (transactions are begun explicitly)."""
     if create:
@@ -73,7 +72,7 @@ def connect(
             _recover(Path(path), key, timeout)
     try:
         con = dbapi2.connect(
-            _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=timeout, factory=factory
+            _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
         )
     except dbapi2.OperationalError:
         raise KnownError(f"{Path(path).name} cannot be opened. Check the file and folder permissions.") from None

@@ -3,9 +3,8 @@
 `with store.session() as s:` is one unit of work, committed whole or rolled back whole;
 every such session is audited under the unlocked user's name. Write sessions take the
 write lock when they begin (BEGIN IMMEDIATE), so two programs never both read then
-collide at commit. Connections are not pooled: each serves one session, keyed from the key
-held here, opened ahead and closed afterwards on a worker thread (`spare_connection.py`);
-`close()` closes them all and wipes the key.
+collide at commit. Connections are not pooled: each is keyed from the key held here, and
+`close()` wipes the key.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from lipanel_desktop.errors import KnownError, NotPermitted
 from lipanel_desktop.storage import audit
 from lipanel_desktop.storage.db_errors import translate
 from lipanel_desktop.storage.engine import connect
-from lipanel_desktop.storage.spare_connection import HandedBackConnection, SpareConnection
 
 
 @dataclass(frozen=True)
@@ -62,37 +60,25 @@ class Store:
         self.read_only = read_only
         self.database_id = database_id
         self._key: bytearray | None = key
-        # A read-only store may be opened beside a program that crashed mid-write: each
-        # of its connections checks for that as it opens, so none is opened ahead.
-        self._spare = None if read_only else SpareConnection(self._connect_for_session)
         self._read_engine = self._engine(immediate=False)
         self._write_engine = None if read_only else self._engine(immediate=True)
         self._sessions = sessionmaker(class_=AuditedSession, expire_on_commit=False)
         self._close_hooks: list[Callable[[], None]] = []
 
-    def _connect(self, factory: type[dbapi2.Connection] = dbapi2.Connection) -> dbapi2.Connection:
+    def _connect(self) -> dbapi2.Connection:
         if self._key is None:
             raise StoreClosed("The database is locked. Unlock it to continue.")
-        return connect(self.path, self._key, read_only=self.read_only, factory=factory)
-
-    def _connect_for_session(self) -> HandedBackConnection:
-        con = self._connect(HandedBackConnection)
-        assert isinstance(con, HandedBackConnection)
-        return con
-
-    def _session_connection(self) -> dbapi2.Connection:
-        return self._connect() if self._spare is None else self._spare.take()
+        return connect(self.path, self._key, read_only=self.read_only)
 
     def _engine(self, *, immediate: bool) -> Engine:
         engine = create_engine(
             "sqlite://",
             module=dbapi2,
-            creator=self._session_connection,
+            creator=self._connect,
             # A connection per session, closed at its end. Pooling would save the ~15 ms a
             # new connection costs (SQLCipher's memory security, on the first read), but a
             # connection that has run certain IN (…) queries stays ~50x slower at later
-            # GROUP BY scans, and a pool would carry that into every later session. The
-            # spare connection saves the same time without reusing any connection.
+            # GROUP BY scans, and a pool would carry that into every later session.
             poolclass=NullPool,
             hide_parameters=True,
         )
@@ -156,12 +142,10 @@ class Store:
         return self._connect()
 
     def release_connections(self) -> None:
-        """Close every connection the store holds or has ready (before a rekey)."""
+        """Close every connection the store holds (before a rekey)."""
         for engine in (self._read_engine, self._write_engine):
             if engine is not None:
                 engine.dispose()
-        if self._spare is not None:
-            self._spare.discard()
 
     def key_for_backup(self) -> bytes:
         if self._key is None:
@@ -186,8 +170,6 @@ class Store:
         for engine in (self._read_engine, self._write_engine):
             if engine is not None:
                 engine.dispose()
-        if self._spare is not None:
-            self._spare.close()
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None
