@@ -6,9 +6,12 @@ status, five years of due dates, 40,000 progress updates) in the encrypted datab
 - the tracker opens: `TrackerView.reload()` on the real Actions page — rows loaded as
   column tuples with their status derived, the lead-officer and review lists built, the
   table model filled and sorted, the filter applied, the summary counted and the table
-  painted; goal ≤ 300 ms (issue 6). Floor: the plainest Qt way to show the same rows —
-  the raw SELECT through a keyed DB-API connection, a bare QAbstractTableModel of the
-  tuples reset, and a QTableView of the same size painted;
+  painted; goal ≤ 300 ms (issue 6). Measured twice: the first opening after unlocking
+  (the store's held read connection opened, every page read and decrypted) and a later
+  one (on that connection, its page cache warm). Floor: the plainest Qt way to show the
+  same rows — the raw SELECT through a keyed DB-API connection (new for the first
+  opening, kept open for the later one), a bare QAbstractTableModel of the tuples reset,
+  and a QTableView of the same size painted;
 - a filter change: choosing an agency, a status set, typing words, grouping by agency —
   each through the real filter bar, so the model's pass over the rows, the group
   headings, the counts and the repaint are all in it; goal ≤ 100 ms (issue 6). Floor: a
@@ -163,18 +166,23 @@ def _open_tracker(page: Any) -> int:
     return page.tracker.model.total
 
 
-def _raw_select(store: Any, bare: Any) -> int:
-    """The floor: a new keyed connection (as every session opens), the bare SELECT, the
-    bare model reset with the tuples and the bare table painted."""
+def _raw_select(con: Any, bare: Any) -> int:
+    """The floor: the bare SELECT on a keyed connection, the bare model reset with the
+    tuples and the bare table painted."""
     view, model = bare
-    con = store.raw_connection()
-    try:
-        rows = con.execute(f"SELECT {TRACKER_COLUMNS} FROM actions").fetchall()
-    finally:
-        con.close()
+    rows = con.execute(f"SELECT {TRACKER_COLUMNS} FROM actions").fetchall()
     model.set_rows(rows)
     view.viewport().repaint()
     return len(rows)
+
+
+def _raw_select_cold(store: Any, bare: Any) -> int:
+    """The first opening's floor: as `_raw_select`, on a new keyed connection."""
+    con = store.raw_connection()
+    try:
+        return _raw_select(con, bare)
+    finally:
+        con.close()
 
 
 def bench_tracker(h: Harness) -> None:
@@ -185,13 +193,26 @@ def bench_tracker(h: Harness) -> None:
     tracker = page.tracker
     bare = _bare_table(count)
     try:
+        store = page.ctx.workspace.store
         h.measure(
-            f"tracker opens with {count:,} actions (load, derive, fill, filter, paint)",
-            lambda: _open_tracker(page),
-            floor=("raw SELECT, bare model reset, bare table painted", lambda: _raw_select(page.ctx.workspace.store, bare)),
+            f"tracker opens with {count:,} actions, first time after unlocking (load, derive, fill, filter, paint)",
+            lambda _released: _open_tracker(page),
+            setup=store.release_connections,  # as after unlocking: no connection open yet
+            floor=("raw SELECT on a new keyed connection, bare model reset, bare table painted",
+                   lambda: _raw_select_cold(store, bare)),
             goal=at_most(0.300),
-            note="goal from issue 6: the tracker opens in at most 300 ms with 20,000 actions",
+            note="goal from issue 6: the tracker opens in at most 300 ms with 20,000 actions; the first "
+                 "opening opens the tracker's connection and reads every page from the file",
         )
+        held = store.raw_connection()
+        h.measure(
+            f"tracker opens with {count:,} actions, again (load, derive, fill, filter, paint)",
+            lambda: _open_tracker(page),
+            floor=("raw SELECT on a connection kept open, bare model reset, bare table painted", lambda: _raw_select(held, bare)),
+            goal=at_most(0.300),
+            note="goal from issue 6; later openings read on the connection the store keeps for the tracker",
+        )
+        held.close()
         rows = tracker.model._rows
         agency_ids = sorted({r.agency_id for r in rows})
         bare_view, bare_model = bare

@@ -5,8 +5,11 @@ incidents recorded by several agencies, ten years long):
 
 - the combined chronology table opens: entries loaded from the encrypted database as
   plain rows, the table model filled (its own sorting and filtering) and the page's
-  table (`CombinedView`: its delegate, filter bar and count) painted; goal ≤ 300 ms. Floor: the raw query (the same SELECT through the keyed
-  DB-API connection, fetchall);
+  table (`CombinedView`: its delegate, filter bar and count) painted; goal ≤ 300 ms.
+  Measured twice: the first opening after unlocking (the store's held read connection
+  opened, every page read and decrypted) and a later one. Floor: the raw query (the
+  same SELECT through a keyed DB-API connection, new for the first opening and kept
+  open for the later one, fetchall);
 - the timeline built: its arrays and lane indexes made from the rows, the widget given
   them and painted once; goal ≤ 250 ms. Floor: a bare QGraphicsScene of the same 20,000
   rectangles built and shown once in a QGraphicsView;
@@ -150,9 +153,20 @@ def bench_table(h: Harness, store: Any, review_id: int, count: int) -> None:
     def raw_query() -> int:
         return len(con.execute(sql, (review_id,)).fetchall())
 
-    h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies)", open_table,
-              floor=("the raw query (same columns, keyed DB-API, fetchall)", raw_query), goal=at_most(0.3),
-              note="load as plain rows, fill the model, paint the page's table")
+    def raw_query_cold() -> int:
+        fresh = store.raw_connection()
+        try:
+            return len(fresh.execute(sql, (review_id,)).fetchall())
+        finally:
+            fresh.close()
+
+    h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), first time after unlocking",
+              lambda _released: open_table(), setup=store.release_connections,
+              floor=("the raw query on a new keyed connection (same columns, fetchall)", raw_query_cold), goal=at_most(0.3),
+              note="as after unlocking: the store's held read connection is opened and every page read from the file")
+    h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), again", open_table,
+              floor=("the raw query on a connection kept open (same columns, fetchall)", raw_query), goal=at_most(0.3),
+              note="load as plain rows, fill the model, paint the page's table; on the connection the store keeps")
     con.close()
     combined.close()
 

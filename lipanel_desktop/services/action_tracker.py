@@ -297,7 +297,7 @@ class ActionTracker:
             return self._load(self.clock())
 
     def _load(self, today: date) -> TrackerData:
-        with self.store.read_session() as s:
+        with self.store.held_read_session() as s:
             tolerance = tolerance_days(s)
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)

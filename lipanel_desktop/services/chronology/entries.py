@@ -196,7 +196,7 @@ class ChronologyService:
             with self.store.session() as s:
                 info = review_info(s, review_id)
                 audit.record(s, "reviews", review_id, "open", ("chronology",))
-        with self.store.read_session() as s:
+        with self.store.held_read_session() as s:
             info = review_info(s, review_id)
             return info, rows_for(s, review_id, info)
 
