@@ -12,6 +12,8 @@ from lipanel_desktop.models.base import Base, Timestamped, utc_now
 
 class Action(Timestamped, Base):
     __tablename__ = "actions"
+    #: Due date then reference: the tracker's first order, read straight from this index.
+    __table_args__ = (Index("ix_actions_due_order", "due_date", "reference"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -27,7 +29,7 @@ class Action(Timestamped, Base):
     lead_officer_contact: Mapped[str] = mapped_column(Text, default="")
     accountable_manager: Mapped[str] = mapped_column(Text, default="")
     original_due_date: Mapped[date] = mapped_column(Date)
-    due_date: Mapped[date] = mapped_column(Date, index=True)
+    due_date: Mapped[date] = mapped_column(Date)
     revised_due_reason: Mapped[str] = mapped_column(Text, default="")
     revised_on: Mapped[date | None] = mapped_column(Date)
     forecast_date: Mapped[date | None] = mapped_column(Date)

@@ -37,9 +37,9 @@ _AT_RISK = ActionStatus.AT_RISK.value
 
 def derive_status(
     recorded: str,
-    due_date: date,
-    forecast_date: date | None,
-    today: date,
+    due_date: date | str,
+    forecast_date: date | str | None,
+    today: date | str,
     tolerance_days: int,
 ) -> str:
     """The status a user sees, as a stored code.
@@ -49,14 +49,26 @@ def derive_status(
     - otherwise an action forecast to finish more than `tolerance_days` after its due
       date is at risk;
     - otherwise it is as recorded (not started or on track).
+
+    The days may be dates, or all ISO texts as stored (`2026-03-16`), which compare as
+    their dates do: the tracker derives 20,000 statuses without making a date object
+    for each row.
     """
     if recorded in FINISHED:
         return recorded
-    if due_date < today:
+    if due_date < today:  # type: ignore[operator]  # both dates or both ISO texts
         return _OVERDUE
-    if forecast_date is not None and (forecast_date - due_date).days > tolerance_days:
+    if forecast_date is not None and _days_between(due_date, forecast_date) > tolerance_days:
         return _AT_RISK
     return recorded
+
+
+def _days_between(first: date | str, second: date | str) -> int:
+    if isinstance(first, str):
+        first = date.fromisoformat(first)
+    if isinstance(second, str):
+        second = date.fromisoformat(second)
+    return (second - first).days
 
 
 def status_expression(today: date, tolerance_days: int) -> ColumnElement[str]:

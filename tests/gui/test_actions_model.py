@@ -36,11 +36,11 @@ def rows(n: int = 60) -> list[TrackerRow]:
                 id=i + 1, reference=f"ACT-2026-{i + 1:04d}", description=f"Fictional action number {i}\nsecond line",
                 agency_id=i % 3, agency=("Police", "Health", "Education")[i % 3], review_id=i % 4 or None,
                 source=f"MALR-2025-0{i % 4}" if i % 4 else "LIP-2025-0001 (single-agency)",
-                lead_officer="" if i % 5 == 0 else f"Officer {i % 5}", due_date=due,
-                original_due_date=due - timedelta(days=30) if i % 6 == 0 else due,
-                forecast_date=due + timedelta(days=20) if i % 2 else None, status=STATUSES[i % 6],
+                lead_officer="" if i % 5 == 0 else f"Officer {i % 5}", due_on=due.isoformat(),
+                original_due_on=(due - timedelta(days=30) if i % 6 == 0 else due).isoformat(),
+                forecast_on=(due + timedelta(days=20)).isoformat() if i % 2 else None, status=STATUSES[i % 6],
                 recorded_status="on_track",
-                last_update=TODAY - timedelta(days=i) if i % 3 else None,
+                last_update_on=(TODAY - timedelta(days=i)).isoformat() if i % 3 else None,
             )
         )
     return made

@@ -131,3 +131,19 @@ def test_past_status_is_reconstructed_from_kept_dates(store: Store, plan: Plan) 
     assert flags(date(2025, 5, 15)) == {revised: (True, False), done: (True, True)}  # revised on 1 May
     assert flags(date(2025, 7, 1)) == {revised: (True, False), done: (False, False)}  # completed 1 June
     assert flags(date(2025, 10, 15)) == {revised: (True, True), done: (False, False)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    recorded=st.sampled_from(["not_started", "on_track", "complete", "closed"]),
+    due=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    forecast=st.none() | st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    today=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    tolerance=st.integers(min_value=0, max_value=365),
+)
+def test_stored_iso_days_give_the_same_status_as_dates(
+    recorded: str, due: date, forecast: date | None, today: date, tolerance: int
+) -> None:
+    """The tracker derives statuses from the ISO texts the database stores."""
+    as_text = derive_status(recorded, due.isoformat(), forecast.isoformat() if forecast else None, today.isoformat(), tolerance)
+    assert as_text == derive_status(recorded, due, forecast, today, tolerance)

@@ -167,3 +167,25 @@ def test_last_update_follows_notes_bulk_updates_their_undo_and_backdated_notes(s
     with store.session() as s:
         s.execute(delete(ActionUpdate).where(ActionUpdate.action_id == first))
     assert last() == {first: None, second: None}
+
+
+def test_rows_keep_stored_days_and_give_dates(rows: list[TrackerRow]) -> None:
+    by_ref = {r.reference: r for r in rows}
+    late = by_ref["ACT-2026-0001"]
+    assert late.due_on == (TODAY - timedelta(days=10)).isoformat()
+    assert late.due_date == TODAY - timedelta(days=10) and not late.due_date_revised
+    assert late.forecast_on is None and late.forecast_date is None
+    assert by_ref["ACT-2026-0002"].forecast_date == TODAY + timedelta(days=60)
+    assert [r.due_on for r in rows] == sorted(r.due_on for r in rows)
+
+
+def test_the_tracker_reads_its_order_from_an_index_without_sorting(store: Store) -> None:
+    """SQLite's sorter is many times slower under SQLCipher's memory security: the
+    tracker's read must walk the (due date, reference) index instead."""
+    from lipanel_desktop.services.action_tracker import _TRACKER_SELECT
+
+    with store.read_session() as s:
+        driver = s.connection().connection.driver_connection
+        plan_lines = " ".join(str(row[-1]) for row in driver.execute(f"EXPLAIN QUERY PLAN {_TRACKER_SELECT}"))
+    assert "ix_actions_due_order" in plan_lines
+    assert "TEMP B-TREE" not in plan_lines.upper()

@@ -39,7 +39,6 @@ IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS, REFERENCE, ACTION, AGENCY, SOURCE, OFFICER, DUE, FORECAST, LAST_UPDATE = range(9)
 HEADINGS = ("Status", "Reference", "Action", "Agency", "Review", "Lead officer", "Due", "Forecast", "Last update")
 
-_NEVER = date.min
 _STATUS_RANK = {s.value: i for i, s in enumerate(STATUS_ORDER)}
 
 
@@ -53,23 +52,24 @@ def one_line(text: str, limit: int = 140) -> str:
 
 
 def _sort_key(column: int) -> Callable[[TrackerRow], Any]:
+    """Days are compared as their stored ISO texts (they order as the dates do)."""
     if column == STATUS:
-        return lambda r: (_STATUS_RANK.get(r.status, 99), r.due_date)
+        return lambda r: (_STATUS_RANK.get(r.status, 99), r.due_on)
     if column == REFERENCE:
         return lambda r: r.reference
     if column == ACTION:
         return lambda r: r.description.casefold()
     if column == AGENCY:
-        return lambda r: (r.agency.casefold(), r.due_date)
+        return lambda r: (r.agency.casefold(), r.due_on)
     if column == SOURCE:
-        return lambda r: (r.source.casefold(), r.due_date)
+        return lambda r: (r.source.casefold(), r.due_on)
     if column == OFFICER:
         return lambda r: (not r.lead_officer, r.lead_officer.casefold())
     if column == DUE:
         return DUE_ORDER
     if column == FORECAST:
-        return lambda r: (r.forecast_date is None, r.forecast_date or _NEVER)
-    return lambda r: (r.last_update is None, r.last_update or _NEVER)
+        return lambda r: (r.forecast_on is None, r.forecast_on or "")
+    return lambda r: (r.last_update_on is None, r.last_update_on or "")
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -147,7 +147,7 @@ class ActionTableModel(QAbstractTableModel):
             return row.lead_officer or ("no lead officer named" if accessible else "")
         if column == DUE:
             text = _uk(row.due_date)
-            return f"{text} (revised)" if row.due_date != row.original_due_date else text
+            return f"{text} (revised)" if row.due_date_revised else text
         if column == FORECAST:
             return _uk(row.forecast_date) or ("no forecast" if accessible else "")
         return _uk(row.last_update) or ("no update yet" if accessible else "")
@@ -155,7 +155,7 @@ class ActionTableModel(QAbstractTableModel):
     def _tooltip(self, row: TrackerRow, column: int) -> str | None:
         if column == ACTION:
             return row.description
-        if column == DUE and row.due_date != row.original_due_date:
+        if column == DUE and row.due_date_revised:
             return f"Originally due {_uk(row.original_due_date)}; revised to {_uk(row.due_date)}."
         if column == STATUS:
             return f"{status_label(row.status)}" + (f" (recorded as {status_label(row.recorded_status).lower()})" if row.status != row.recorded_status else "")

@@ -625,7 +625,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_actions_agency_id'), ['agency_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_actions_due_date'), ['due_date'], unique=False)
+        batch_op.create_index('ix_actions_due_order', ['due_date', 'reference'], unique=False)
         batch_op.create_index(batch_op.f('ix_actions_recommendation_id'), ['recommendation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_actions_recorded_status'), ['recorded_status'], unique=False)
         batch_op.create_index(batch_op.f('ix_actions_review_id'), ['review_id'], unique=False)
@@ -740,7 +740,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_actions_review_id'))
         batch_op.drop_index(batch_op.f('ix_actions_recorded_status'))
         batch_op.drop_index(batch_op.f('ix_actions_recommendation_id'))
-        batch_op.drop_index(batch_op.f('ix_actions_due_date'))
+        batch_op.drop_index('ix_actions_due_order')
         batch_op.drop_index(batch_op.f('ix_actions_agency_id'))
 
     op.drop_table('actions')
