@@ -157,7 +157,7 @@ class Store:
         try:
             yield s
             s.commit()
-        except sa_exc.DBAPIError as error:
+        except (sa_exc.DBAPIError, dbapi2.Error) as error:  # the latter from reads made on the driver
             s.rollback()
             known = translate(error)
             if known is not None:

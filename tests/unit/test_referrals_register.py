@@ -112,3 +112,19 @@ def test_a_date_range_the_wrong_way_round_is_named() -> None:
     assert range_problem(date(2026, 2, 1), date(2026, 2, 1)) is None
     words = range_problem(date(2026, 3, 1), date(2026, 2, 1))
     assert words is not None and "01/03/2026 is after to 01/02/2026" in words
+
+
+def test_search_still_works_after_the_database_key_is_rotated(store: Store) -> None:
+    """Removing a user rotates the key: the search's kept connection must not go on
+    with the old one."""
+    from lipanel_desktop.services.accounts import AccountService
+
+    register = ReferralRegister(store)
+    found = make(store, child_full_name="Rotated Sampleton")
+    assert register.search("rotated") == {found}
+    accounts = AccountService(store)
+    accounts.add("Departing Sampleton", "chair", "Sample-Pass-Phrase-77")
+    accounts.remove("Departing Sampleton")  # rotates the database key
+    assert register.search("rotated") == {found}
+    also = make(store, child_full_name="Rotated Examplewood")
+    assert register.search("rotated") == {found, also}
