@@ -101,3 +101,16 @@ def test_closing_the_store_closes_the_held_connection(db_path: Path, store: Stor
     with pytest.raises(StoreClosed):
         with store.held_read_session():
             pass
+
+
+def test_an_error_from_a_read_made_on_the_driver_is_put_in_plain_words(store: Store) -> None:
+    """The big reads go straight to the driver; its errors must still reach the user as
+    words to act on, not as a driver exception."""
+    from lipanel_desktop.errors import KnownError
+
+    with pytest.raises(KnownError, match="read-only here"):
+        with store.held_read_session() as s:
+            driver = s.connection().connection.driver_connection
+            driver.execute("DELETE FROM agencies")  # type: ignore[union-attr]
+    with store.held_read_session() as s:
+        assert _agencies(s) > 0  # nothing was removed
