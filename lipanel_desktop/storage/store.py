@@ -163,6 +163,11 @@ class Store:
             if known is not None:
                 raise known from None
             raise
+        except OverflowError as error:
+            s.rollback()
+            if "sqlite integer" in str(error).lower():  # an id or number beyond SQLite's 64 bits
+                raise KnownError("A number given is far too large to look up or store. Check it and try again.") from None
+            raise
         except BaseException:
             s.rollback()
             raise

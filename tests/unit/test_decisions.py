@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import func, select
 
-from lipanel_desktop.errors import InvalidTransition, NotPermitted, ValidationError
+from lipanel_desktop.errors import InvalidTransition, KnownError, NotPermitted, ValidationError
 from lipanel_desktop.models.decision import PanelDecision
 from lipanel_desktop.models.meeting import Meeting
 from lipanel_desktop.models.review import AgencyCheck, GoodPractice, Review
@@ -167,6 +167,19 @@ def test_referrals_that_cannot_be_decided(store: Store) -> None:
     with pytest.raises(InvalidTransition, match="already decided on LIP-2026-0003 on 10/02/2026"):
         service.record(malr(store, waiting, meeting), today=TODAY)
     assert counts(store)[0] == 1
+
+
+@pytest.mark.parametrize("huge", [2**63, -(2**63) - 1, 10**30])
+def test_an_id_beyond_what_the_database_holds_is_refused_in_plain_words(store: Store, huge: int) -> None:
+    """Found by the fuzz test in a fresh clone: an id past SQLite's 64 bits raised an
+    OverflowError from the driver instead of a message."""
+    waiting = make_referral(store, 1)
+    before = counts(store)
+    with pytest.raises(KnownError, match="far too large"):
+        DecisionService(store).record(malr(store, huge, None), today=TODAY)
+    with pytest.raises(KnownError, match="far too large"):
+        DecisionService(store).record(malr(store, waiting, huge), today=TODAY)
+    assert counts(store) == before
 
 
 def test_a_decision_without_a_meeting_straight_from_the_referral(store: Store) -> None:
