@@ -99,7 +99,10 @@ class ReferralRegister:
         """Every referral as a tuple (see the positions above), newest reference first."""
         require(self.store.identity, Permission.VIEW_RECORDS)
         on = on or date.today()
-        with self.store.read_session() as s:
+        # On the store's held connection, as the search is: the register is the first
+        # screen after unlocking, so the connection the tracker and the chronology read on
+        # is open by the time they are (and reloads find their pages kept).
+        with self.store.held_read_session() as s:
             upcoming = dict(
                 s.execute(
                     select(AgendaItem.referral_id, func.min(Meeting.meeting_date))

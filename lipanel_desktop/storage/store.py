@@ -136,7 +136,8 @@ class Store:
     @contextmanager
     def held_read_session(self) -> Iterator[Session]:
         """A read-only unit of work on one connection the store keeps open, for the big
-        reads a user repeats: the action tracker and a review's chronology.
+        reads a user repeats: the referral register and its search, the action tracker
+        and a review's chronology.
 
         Opening and closing a keyed connection costs 30-45 ms (SQLCipher's memory
         security makes the first read slow) and a new connection decrypts every page
