@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.connections import UntimedConnection
 from benchmarks.run import Harness, at_most
 
 USER = "bench-admin"
@@ -168,24 +169,16 @@ def bench_table(h: Harness, store: Any, review_id: int, count: int) -> None:
         store.release_connections()
         ReferralRegister(store).rows()
 
-    floor_connections: list[Any] = []
-
-    def kept_connection() -> Any:
-        """The floor's own connection opened untimed, as the register opened the held one."""
-        while floor_connections:
-            floor_connections.pop().close()
-        floor_connections.append(store.raw_connection())
-        return floor_connections[-1]
+    floor_connection = UntimedConnection(store)
 
     h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), first time after unlocking",
               lambda _unlocked: open_table(), setup=after_unlocking,
               floor=("the raw query on a connection opened untimed, its first read of the entries (same columns, "
-                     "fetchall)", lambda con: len(con.execute(sql, (review_id,)).fetchall()), kept_connection),
+                     "fetchall)", lambda con: len(con.execute(sql, (review_id,)).fetchall()), floor_connection.fresh),
               goal=at_most(0.3),
               note="the register opened the store's held connection after unlocking; the chronology's pages are "
                    "read for the first time")
-    while floor_connections:
-        floor_connections.pop().close()
+    floor_connection.close()
     h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), first time on a new connection",
               lambda _released: open_table(), setup=store.release_connections,
               floor=("the raw query on a new keyed connection (same columns, fetchall)", raw_query_cold), goal=at_most(0.3),
