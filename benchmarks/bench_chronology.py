@@ -6,11 +6,10 @@ incidents recorded by several agencies, ten years long):
 - the combined chronology table opens: entries loaded from the encrypted database as
   plain rows, the table model filled (its own sorting and filtering) and the page's
   table (`CombinedView`: its delegate, filter bar and count) painted; goal ≤ 300 ms.
-  Measured three ways: the first opening after unlocking (the register has opened the
-  store's held read connection; the entries' pages are read and decrypted the first
-  time), the first opening on a new connection (after a key rotation closed it) and a
-  later one. Floor: the raw query (the same SELECT through a keyed DB-API connection
-  opened untimed, new, or kept open, to match; fetchall);
+  Measured twice: the first opening after unlocking (the chronology's held read
+  connection opened, every page read and decrypted) and a later one. Floor: the raw
+  query (the same SELECT through a keyed DB-API connection, new for the first opening
+  and kept open for the later one, fetchall);
 - the timeline built: its arrays and lane indexes made from the rows, the widget given
   them and painted once; goal ≤ 250 ms. Floor: a bare QGraphicsScene of the same 20,000
   rectangles built and shown once in a QGraphicsView;
@@ -37,7 +36,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.connections import UntimedConnection
 from benchmarks.run import Harness, at_most
 
 USER = "bench-admin"
@@ -130,7 +128,6 @@ def _open(path: Path) -> Any:
 
 def bench_table(h: Harness, store: Any, review_id: int, count: int) -> None:
     from lipanel_desktop.services.chronology.entries import ChronologyService
-    from lipanel_desktop.services.referral_register import ReferralRegister
     from lipanel_desktop.views.pages.chronology_table import CombinedView
 
     _app()
@@ -163,26 +160,10 @@ def bench_table(h: Harness, store: Any, review_id: int, count: int) -> None:
         finally:
             fresh.close()
 
-    def after_unlocking() -> None:
-        """As after unlocking: the register, the first screen, has opened the store's held
-        connection (and read the referrals); the chronology's pages are not read yet."""
-        store.release_connections()
-        ReferralRegister(store).rows()
-
-    floor_connection = UntimedConnection(store)
-
     h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), first time after unlocking",
-              lambda _unlocked: open_table(), setup=after_unlocking,
-              floor=("the raw query on a connection opened untimed, its first read of the entries (same columns, "
-                     "fetchall)", lambda con: len(con.execute(sql, (review_id,)).fetchall()), floor_connection.fresh),
-              goal=at_most(0.3),
-              note="the register opened the store's held connection after unlocking; the chronology's pages are "
-                   "read for the first time")
-    floor_connection.close()
-    h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), first time on a new connection",
               lambda _released: open_table(), setup=store.release_connections,
               floor=("the raw query on a new keyed connection (same columns, fetchall)", raw_query_cold), goal=at_most(0.3),
-              note="the rarest path: the held connection opened by the chronology itself (after a key rotation)")
+              note="as after unlocking: the chronology's held connection is opened and every page read from the file")
     h.measure(f"combined chronology table opens ({count:,} entries, 10 agencies), again", open_table,
               floor=("the raw query on a connection kept open (same columns, fetchall)", raw_query), goal=at_most(0.3),
               note="load as plain rows, fill the model, paint the page's table; on the connection the store keeps")

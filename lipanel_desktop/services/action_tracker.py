@@ -317,6 +317,10 @@ _AGENCY_AT, _REVIEW_AT, _OFFICER_AT = 3, 5, 7
 DUE_ORDER = attrgetter("due_on", "reference")
 
 
+#: The tracker's held connection, its own (see `Store.held_read_session`).
+TRACKER_CONNECTION = "action tracker"
+
+
 class ActionTracker:
     def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
@@ -329,7 +333,7 @@ class ActionTracker:
             return self._load(self.clock())
 
     def _load(self, today: date) -> TrackerData:
-        with self.store.held_read_session() as s:
+        with self.store.held_read_session(TRACKER_CONNECTION) as s:
             tolerance = tolerance_days(s)
             agencies = dict(s.execute(select(Agency.id, Agency.name)).all())
             names = SourceNames(s)

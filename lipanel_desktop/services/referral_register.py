@@ -91,6 +91,10 @@ _ROWS_SQL = (
 )
 
 
+#: The register's search has a held connection of its own (see `Store.held_read_session`).
+SEARCH_CONNECTION = "register search"
+
+
 class ReferralRegister:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -99,10 +103,7 @@ class ReferralRegister:
         """Every referral as a tuple (see the positions above), newest reference first."""
         require(self.store.identity, Permission.VIEW_RECORDS)
         on = on or date.today()
-        # On the store's held connection, as the search is: the register is the first
-        # screen after unlocking, so the connection the tracker and the chronology read on
-        # is open by the time they are (and reloads find their pages kept).
-        with self.store.held_read_session() as s:
+        with self.store.read_session() as s:
             upcoming = dict(
                 s.execute(
                     select(AgendaItem.referral_id, func.min(Meeting.meeting_date))
@@ -136,10 +137,10 @@ class ReferralRegister:
         query = fts_query(typed)
         if query is None:
             return None
-        # On the store's held connection: a search on every keystroke should not pay for
-        # opening and checking a connection each time, and the store closes it when the
-        # key changes or the database is locked.
-        with self.store.held_read_session() as s:
+        # On a connection the store holds for searching: a search on every keystroke
+        # should not pay for opening and checking a connection each time, and the store
+        # closes it when the key changes or the database is locked.
+        with self.store.held_read_session(SEARCH_CONNECTION) as s:
             driver = s.connection().connection.driver_connection
             assert driver is not None
             rows = driver.execute("SELECT rowid FROM referral_search WHERE referral_search MATCH ?", (query,)).fetchall()

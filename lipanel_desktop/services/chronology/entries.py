@@ -168,6 +168,10 @@ def rows_for(s: Session, review_id: int, info: ReviewInfo) -> list[EntryRow]:
         return rows
 
 
+#: The chronology's held connection, its own (see `Store.held_read_session`).
+CHRONOLOGY_CONNECTION = "chronology"
+
+
 class ChronologyService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -196,7 +200,7 @@ class ChronologyService:
             with self.store.session() as s:
                 info = review_info(s, review_id)
                 audit.record(s, "reviews", review_id, "open", ("chronology",))
-        with self.store.held_read_session() as s:
+        with self.store.held_read_session(CHRONOLOGY_CONNECTION) as s:
             info = review_info(s, review_id)
             return info, rows_for(s, review_id, info)
 
