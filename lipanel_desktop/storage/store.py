@@ -81,6 +81,7 @@ class Store:
         self._held_engines: dict[str, Engine] = {}
         self._sessions = sessionmaker(class_=AuditedSession, expire_on_commit=False)
         self._close_hooks: list[Callable[[], None]] = []
+        self._release_hooks: list[Callable[[], None]] = []
 
     def _connect(self) -> dbapi2.Connection:
         if self._key is None:
@@ -136,8 +137,8 @@ class Store:
     @contextmanager
     def held_read_session(self, purpose: str) -> Iterator[Session]:
         """A read-only unit of work on a connection the store keeps open, for one kind of
-        big read a user repeats: the register's search, the action tracker, a review's
-        chronology. `purpose` names the kind; each has a connection of its own.
+        big read a user repeats: the action tracker, a review's chronology. `purpose`
+        names the kind; each has a connection of its own.
 
         Opening and closing a keyed connection costs 30-45 ms (SQLCipher's memory
         security makes the first read slow) and a new connection decrypts every page
@@ -191,7 +192,10 @@ class Store:
         return self._connect()
 
     def release_connections(self) -> None:
-        """Close every connection the store holds (before a rekey)."""
+        """Close every connection the store holds (before a rekey), and those services
+        keep for themselves (see `on_release`)."""
+        for hook in self._release_hooks:
+            hook()
         for engine in (self._read_engine, self._write_engine, *self._held_engines.values()):
             if engine is not None:
                 engine.dispose()
@@ -208,6 +212,11 @@ class Store:
         self.release_connections()
         if old is not None:
             old[:] = bytes(len(old))
+
+    def on_release(self, hook: Callable[[], None]) -> None:
+        """Run `hook` whenever the store's connections are released (a key rotation, and
+        closing): for a connection a service keeps itself, made from `raw_connection`."""
+        self._release_hooks.append(hook)
 
     def on_close(self, hook: Callable[[], None]) -> None:
         """Run `hook` once when the store closes (e.g. to release the instance lock)."""
