@@ -43,15 +43,15 @@ class AuditedSession(Session):
 audit.install(AuditedSession)
 
 
-#: Pages the held connection keeps decrypted between reads, in KiB (SQLite's default is
+#: Pages each held connection keeps decrypted between reads, in KiB (SQLite's default is
 #: 2 MiB: too few for 20,000 actions or chronology entries, so each read decrypted most
 #: pages again). Filled only as pages are read; freed (and wiped) when the store closes.
 HELD_CACHE_KIB = 32 * 1024
 
 
 def _held_pragmas(con: dbapi2.Connection, _record: object) -> None:
-    """The held connection can never write, whatever a caller does with it, and keeps
-    the pages its big reads use."""
+    """A held connection can never write, whatever a caller does with it, and keeps the
+    pages its big reads use."""
     con.execute("PRAGMA query_only = ON")
     con.execute(f"PRAGMA cache_size = -{HELD_CACHE_KIB}")
 
@@ -149,15 +149,14 @@ class Store:
         register's or the search's queries. So kinds never share a connection, and none
         is used for anything else. Only on the main (GUI) thread: a worker thread gets an
         ordinary read session, so a connection is never used by two threads at once."""
-        if threading.current_thread() is not threading.main_thread():
-            engine = self._read_engine
-        else:
-            engine = self._held_engines.get(purpose) or self._held_engines.setdefault(purpose, self._held_engine())
+        engine = self._read_engine
+        if threading.current_thread() is threading.main_thread():
+            engine = self._held_engines.get(purpose) or self._held_engine(purpose)
         with self._session(engine) as s:
             yield s
 
-    def _held_engine(self) -> Engine:
-        engine = self._engine(immediate=False, pool=StaticPool)
+    def _held_engine(self, purpose: str) -> Engine:
+        engine = self._held_engines[purpose] = self._engine(immediate=False, pool=StaticPool)
         event.listen(engine, "connect", _held_pragmas)
         return engine
 
